@@ -16,10 +16,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -83,9 +85,10 @@ public final class HgqFile {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path temporary = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would survive the move.
+        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.write(temporary, toBytes(model));
+            Files.write(temporary, toBytes(model), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);

@@ -69,7 +69,10 @@ final class ManifestWriter implements LayerVisitor<ObjectNode> {
         return entries;
     }
 
-    /** The shape, the type palette and (when not uniform) the entry holding the palette index per element. */
+    /**
+     * The shape, the type palette and, when the elements do not share one type, the entry {@code <what>.npy} holding
+     * each element's palette index.
+     */
     private ObjectNode types(String what, TensorType type) {
         ObjectNode node = json.createObjectNode();
         node.set("shape", shape(type.shape()));
@@ -77,7 +80,7 @@ final class ManifestWriter implements LayerVisitor<ObjectNode> {
         type.palette().forEach(t -> palette.add(t.toString()));
         int[] index = type.paletteIndex();
         if (index != null) {
-            String entry = entryName(what + ".types");
+            String entry = entryName(what);
             tensors.put(entry, Npy.writeInt32(type.shape().dims(), index));
             node.put("typeIndex", entry);
         }
@@ -86,7 +89,7 @@ final class ManifestWriter implements LayerVisitor<ObjectNode> {
 
     /** {@link #types} plus the entry holding the integer codes. */
     private ObjectNode constant(String what, FixedTensor tensor) {
-        ObjectNode node = types(what, tensor.type());
+        ObjectNode node = types(what + ".types", tensor.type());
         String entry = entryName(what);
         long[] codes = new long[tensor.size()];
         for (int i = 0; i < codes.length; i++) {
@@ -125,7 +128,7 @@ final class ManifestWriter implements LayerVisitor<ObjectNode> {
     @Override
     public ObjectNode visitInput(Input l) {
         ObjectNode n = node();
-        n.set("type", types("type", l.type()));
+        n.set("type", types("types", l.type()));
         return n;
     }
 
@@ -192,7 +195,7 @@ final class ManifestWriter implements LayerVisitor<ObjectNode> {
     @Override
     public ObjectNode visitQuantize(Quantize l) {
         ObjectNode n = node();
-        n.set("type", types("type", l.target()));
+        n.set("type", types("types", l.target()));
         return n;
     }
 }

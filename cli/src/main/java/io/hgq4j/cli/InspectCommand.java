@@ -1,0 +1,101 @@
+package io.hgq4j.cli;
+
+import io.hgq4j.model.cost.LayerCost;
+import io.hgq4j.model.cost.ModelCost;
+import io.hgq4j.model.format.HgqFile;
+import io.hgq4j.model.ir.FirmwareModel;
+import io.hgq4j.model.ir.Input;
+import io.hgq4j.model.ir.Layer;
+import io.hgq4j.model.tensor.TensorType;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hgq4j inspect MODEL.hgq}: what a model holds and costs, layer by layer. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Show the layers, shapes, fixed-point types, weights and EBOPs of a .hgq model.")
+final class InspectCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "MODEL.hgq", description = "The model file.")
+    Path model;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        FirmwareModel m = HgqFile.read(model);
+        ModelCost cost = ModelCost.of(m);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("model   %s (%s)%n", m.name(), model);
+        for (Input input : m.inputs()) {
+            out.printf("input   %s: %s%n", input.name(), describe(input.type()));
+        }
+        for (String output : m.outputs()) {
+            out.printf("output  %s: %s%n", output, describe(m.outputType(output)));
+        }
+        out.printf("EBOPs   %,d    weights %,d (%,d non-zero)%n", cost.totalEbops(), cost.totalWeights(),
+                cost.totalNonZeroWeights());
+        m.metrics().forEach((k, v) -> out.printf("metric  %s = %s%n", k, v));
+        m.metadata().forEach((k, v) -> out.printf("meta    %s = %s%n", k, v));
+        out.println();
+
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"#", "layer", "op", "inputs", "shape", "types", "bits", "weights", "EBOPs"});
+        int index = 0;
+        for (Layer layer : m.layers()) {
+            LayerCost c = cost.layers().get(index);
+            TensorType t = m.outputType(layer.name());
+            rows.add(new String[] {
+                Integer.toString(index++),
+                layer.name(),
+                layer.op(),
+                String.join(",", layer.inputs()),
+                t.shape().toString(),
+                types(t),
+                c.minOutputWidth() == c.maxOutputWidth() ? Integer.toString(c.maxOutputWidth())
+                        : c.minOutputWidth() + ".." + c.maxOutputWidth(),
+                c.weights() == 0 ? "" : String.format("%,d/%,d", c.nonZeroWeights(), c.weights()),
+                c.ebops() == 0 ? "" : String.format("%,d", c.ebops())});
+        }
+        printTable(out, rows);
+        out.flush();
+        return 0;
+    }
+
+    private static String describe(TensorType t) {
+        return t.shape() + " " + types(t);
+    }
+
+    /** The shared type, or how many different element types there are. */
+    private static String types(TensorType t) {
+        return t.isUniform() ? t.uniformType().toString() : t.palette().size() + " types";
+    }
+
+    private static void printTable(PrintWriter out, List<String[]> rows) {
+        int columns = rows.get(0).length;
+        int[] widths = new int[columns];
+        for (String[] row : rows) {
+            for (int c = 0; c < columns; c++) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < columns; c++) {
+                boolean numeric = c == 0 || c >= columns - 2;
+                String cell = numeric ? " ".repeat(widths[c] - row[c].length()) + row[c]
+                        : row[c] + " ".repeat(widths[c] - row[c].length());
+                line.append(cell).append(c + 1 < columns ? "  " : "");
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what the tests need, then builds hgq4j and runs every test of every module, then smoke-tests the
+# ./hgq4j launcher. Extra arguments go to Maven (e.g. ./test.sh -pl model).
+#
+# System packages are installed with apt-get when running as root or with password-less sudo; otherwise the
+# script prints the exact command to run and stops.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+# command -> Debian package that provides it. Only what the tests need today.
+declare -A NEEDED=(
+  [javac]=openjdk-17-jdk-headless
+)
+
+missing=()
+for cmd in "${!NEEDED[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${NEEDED[$cmd]}")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]]; then
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  else
+    echo "test.sh: missing system packages; install them with:" >&2
+    echo "  sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if ((${java_major:-0} < 17)); then
+  echo "test.sh: java ${java_major:-?} found, hgq4j needs Java 17 or newer" >&2
+  exit 1
+fi
+
+./mvnw -B -ntp verify "$@"
+
+# The launcher must run the freshly built command line (no rebuild: the jar is newer than the sources).
+./hgq4j --version
