@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * <p>Construction checks everything: unique names, no input that names a missing layer, no cycle, at least one
  * input and one output, no layer that contributes to no output, and that every layer accepts its inputs. The output
  * type of every layer is then derived ({@link #outputType}), so accumulators are exact and cannot overflow. Any
- * violation throws an {@link InvalidModelException} naming the layer.
+ * violation throws an {@link InvalidModelException} naming the layer (a null layer is a programming error and
+ * throws a {@link NullPointerException}).
  *
  * <p>{@link #layers()} lists the layers in a topological order: the given order wherever the data flow allows.
  */
@@ -44,10 +45,8 @@ public final class FirmwareModel {
         this.byName = indexByName(givenLayers);
         this.outputs = List.copyOf(checkOutputs(outputs, byName));
         this.layers = List.copyOf(topologicalOrder(givenLayers, byName));
+        // Every layer but an Input reads another, so a graph without inputs has a cycle, reported above.
         checkEveryLayerIsUsed(this.layers, this.outputs, byName);
-        if (this.layers.stream().noneMatch(l -> l instanceof Input)) {
-            throw new InvalidModelException("the model has no input layer");
-        }
         this.outputTypes = Collections.unmodifiableMap(deriveTypes(this.layers));
         this.metadata = Collections.unmodifiableMap(new TreeMap<>(checkMetadata(metadata)));
         this.metrics = Collections.unmodifiableMap(new TreeMap<>(checkMetrics(metrics)));

@@ -9,8 +9,11 @@ import java.util.regex.Pattern;
 /** Validation shared by the layer records; every failure names the layer. */
 final class LayerChecks {
 
-    /** Layer names double as file-entry names in a .hgq file, so they are kept path-safe. */
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,127}");
+    /**
+     * Layer names double as file-entry names in a .hgq file, so they are kept path-safe: no separators, no leading
+     * '.' or '-', no trailing '.' (which some file systems drop).
+     */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_](?:[A-Za-z0-9_.\\-]{0,126}[A-Za-z0-9_\\-])?");
 
     private LayerChecks() {
     }
@@ -18,7 +21,7 @@ final class LayerChecks {
     static void name(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidModelException("layer name '" + name + "' is not valid: expected 1-128 characters of "
-                    + "letters, digits, '_', '.' or '-', not starting with '.' or '-'");
+                    + "letters, digits, '_', '.' or '-', not starting with '.' or '-' and not ending with '.'");
         }
     }
 
