@@ -116,12 +116,12 @@ final class JsonFields {
     }
 
     /** The fields of object {@code key} in file order, as (name, value) pairs. */
-    Iterator<Map.Entry<String, JsonNode>> entries(String key) {
+    Set<Map.Entry<String, JsonNode>> entries(String key) {
         JsonNode v = required(key);
         if (!v.isObject()) {
             throw problem(key, "an object", v);
         }
-        return v.fields();
+        return v.properties();
     }
 
     FormatProblem problem(String key, String expected, JsonNode found) {

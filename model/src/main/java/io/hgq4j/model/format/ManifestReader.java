@@ -25,7 +25,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,15 +95,13 @@ final class ManifestReader {
             builder.add(layer(layer));
         }
         root.strings("outputs").forEach(builder::output);
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.entries("metadata"); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.entries("metadata")) {
             if (!e.getValue().isTextual()) {
                 throw root.problem("metadata." + e.getKey(), "a string", e.getValue());
             }
             builder.metadata(e.getKey(), e.getValue().asText());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.entries("metrics"); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.entries("metrics")) {
             if (!e.getValue().isNumber()) {
                 throw root.problem("metrics." + e.getKey(), "a number", e.getValue());
             }

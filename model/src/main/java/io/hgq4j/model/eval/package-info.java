@@ -1,0 +1,4 @@
+/**
+ * The reference evaluator: exact, plain execution of a firmware model, the oracle for every other executor.
+ */
+package io.hgq4j.model.eval;
