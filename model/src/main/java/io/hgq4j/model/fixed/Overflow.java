@@ -17,8 +17,8 @@ public enum Overflow {
     /** Replace any out-of-range value by zero. */
     SAT_ZERO,
     /**
-     * Clamp symmetrically: a signed target never produces its most negative code when converting
-     * from a signed source whose integer part is not narrower than the target's (see {@link FixedCast}).
+     * Clamp symmetrically: a signed target of two or more bits clamps to [−max, max] and so never produces its most
+     * negative code; a 1-bit signed target and an unsigned one clamp like {@link #SAT}.
      */
     SAT_SYM;
 

@@ -53,8 +53,8 @@ public final class HgqFile {
     /** The manifest's entry name. */
     public static final String MANIFEST = "model.json";
 
-    private static final long MAX_ENTRY_BYTES = 1L << 30;
-    private static final long MAX_TOTAL_BYTES = 2L << 30;
+    private static final long MAX_ENTRY_BYTES = 256L << 20;
+    private static final long MAX_TOTAL_BYTES = 512L << 20;
     private static final int MAX_ENTRIES = 100_000;
     private static final int MAX_ENTRY_NAME = 512;
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};

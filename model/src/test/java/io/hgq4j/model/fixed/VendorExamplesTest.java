@@ -92,9 +92,9 @@ class VendorExamplesTest {
         assertThat(FixedValue.ofRaw(coarse, coarse.maxRaw()).toBigDecimal()).isEqualByComparingTo("28");
     }
 
-    /** A signed SAT_SYM target never yields its most negative code from a signed source of no wider integer part. */
+    /** A signed SAT_SYM target of two or more bits clamps to [-max, max], even for a value that is exactly its minimum. */
     @Test
-    void satSymNeverKeepsTheMinimumOfAnEquallyWideSignedSource() {
+    void satSymNeverYieldsTheMostNegativeCode() {
         FixedType satSym = new FixedType(4, 2, true, Quantization.TRN, Overflow.SAT_SYM);
         FixedValue minusTwo = FixedValue.fromDouble(-2.0, FixedType.signed(4, 2));
         assertThat(minusTwo.castTo(satSym).toBigDecimal()).isEqualByComparingTo("-1.75");
@@ -105,6 +105,18 @@ class VendorExamplesTest {
         assertThat(FixedValue.fromDouble(-4.0, FixedType.signed(5, 3))
                 .castTo(new FixedType(6, 3, true, Quantization.TRN, Overflow.SAT_SYM)).toBigDecimal())
                 .isEqualByComparingTo("-3.875");
+    }
+
+    /** A 1-bit signed SAT_SYM target (codes -1 and 0) behaves like SAT: its only negative code stays reachable. */
+    @Test
+    void oneBitSatSymBehavesLikeSat() {
+        FixedType oneBit = new FixedType(1, 3, true, Quantization.TRN, Overflow.SAT_SYM);
+        assertThat(FixedValue.fromDouble(-0.25, FixedType.signed(4, 2)).castTo(oneBit).toBigDecimal())
+                .isEqualByComparingTo("-4");
+        FixedType unit = new FixedType(1, 1, true, Quantization.TRN, Overflow.SAT_SYM);
+        assertThat(FixedValue.fromDouble(-1.0, unit).raw()).isEqualTo(-1);
+        assertThat(FixedValue.fromDouble(-5.0, unit).raw()).isEqualTo(-1);
+        assertThat(FixedValue.fromDouble(0.75, unit).raw()).isZero();
     }
 
     /** Result types of the vendor's RType, for a few mixes of signedness and integer bits. */
