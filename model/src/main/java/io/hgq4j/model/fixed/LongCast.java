@@ -1,0 +1,159 @@
+package io.hgq4j.model.fixed;
+
+/**
+ * Conversion into one target type on {@code long} codes, without allocation: the fast path of {@link FixedCast},
+ * which defines the semantics and against which this class is tested code for code.
+ *
+ * <p>The target may be at most {@value #MAX_WIDTH} bits wide; the source is any {@code long} code with its LSB
+ * exponent, or a double. Conversions that had to apply the overflow mode (the rounded value did not fit) can be
+ * counted: pass a counter array and a slot, and the slot is incremented once per such conversion.
+ */
+public final class LongCast {
+
+    /** The widest target this fast path converts into. */
+    public static final int MAX_WIDTH = 62;
+
+    private final FixedType target;
+    private final int lsbExponent;
+    private final Quantization quantization;
+    private final Overflow overflow;
+    private final int width;
+    private final boolean signed;
+    private final long min;
+    private final long max;
+    /** Where SAT_SYM clamps negative overflow (the minimum, or −max for signed targets of two or more bits). */
+    private final long saturatedMin;
+    private final boolean zero;
+
+    private LongCast(FixedType target) {
+        this.target = target;
+        this.lsbExponent = target.lsbExponent();
+        this.quantization = target.quantization();
+        this.overflow = target.overflow();
+        this.width = target.width();
+        this.signed = target.signed();
+        this.zero = target.isZero();
+        this.min = target.minRaw().longValueExact();
+        this.max = target.maxRaw().longValueExact();
+        boolean symmetric = overflow == Overflow.SAT_SYM && signed && width > 1;
+        this.saturatedMin = symmetric ? -max : min;
+    }
+
+    /** Whether {@code target} is narrow enough for this fast path. */
+    public static boolean supports(FixedType target) {
+        return target.width() <= MAX_WIDTH;
+    }
+
+    /**
+     * The conversion into {@code target}.
+     *
+     * @throws IllegalArgumentException if the target is wider than {@value #MAX_WIDTH} bits
+     */
+    public static LongCast into(FixedType target) {
+        if (!supports(target)) {
+            throw new IllegalArgumentException("the long fast path converts into at most " + MAX_WIDTH + " bits, not "
+                    + target);
+        }
+        return new LongCast(target);
+    }
+
+    /** The target type. */
+    public FixedType target() {
+        return target;
+    }
+
+    /** Converts a code whose LSB has exponent {@code sourceLsbExponent}. */
+    public long convert(long raw, int sourceLsbExponent) {
+        return convert(raw, sourceLsbExponent, null, 0);
+    }
+
+    /**
+     * Converts a code whose LSB has exponent {@code sourceLsbExponent}; when the overflow mode had to act,
+     * {@code overflowCounts[slot]} is incremented (unless {@code overflowCounts} is null).
+     */
+    public long convert(long raw, int sourceLsbExponent, long[] overflowCounts, int slot) {
+        if (zero || raw == 0) {
+            return 0;
+        }
+        return place(raw, lsbExponent - sourceLsbExponent, overflowCounts, slot);
+    }
+
+    /** Converts a double as {@link FixedCast#fromDouble} does; NaN and infinities are the caller's to reject. */
+    public long fromDouble(double value) {
+        return fromDouble(value, null, 0);
+    }
+
+    /** {@link #fromDouble(double)} counting overflow as {@link #convert(long, int, long[], int)} does. */
+    public long fromDouble(double value, long[] overflowCounts, int slot) {
+        if (zero || value == 0.0) {
+            return 0;
+        }
+        long bits = Double.doubleToRawLongBits(value);
+        int biasedExponent = (int) ((bits >>> 52) & 0x7ff);
+        long mantissa = (bits & 0x000f_ffff_ffff_ffffL) | (1L << 52);
+        // The vendor's reading of a double (FixedCast.fromDouble): ±(1.m)·2^(E−1023), subnormals included.
+        int sourceLsbExponent = biasedExponent - 1023 - 52;
+        return place(value < 0 ? -mantissa : mantissa, lsbExponent - sourceLsbExponent, overflowCounts, slot);
+    }
+
+    /** Moves {@code raw} {@code drop} bits to the right (left if negative), rounding and handling overflow. */
+    private long place(long raw, int drop, long[] overflowCounts, int slot) {
+        long rounded;
+        if (drop <= 0) {
+            int shift = -drop;
+            int magnitudeBits = 64 - Long.numberOfLeadingZeros(raw ^ (raw >> 63));
+            if (magnitudeBits + shift > MAX_WIDTH) {
+                // |value| ≥ 2^62 > every code of the target: certainly out of range.
+                count(overflowCounts, slot);
+                return overflowHuge(raw, shift);
+            }
+            rounded = raw << shift;
+        } else {
+            long floor = drop >= 64 ? (raw < 0 ? -1 : 0) : raw >> drop;
+            rounded = floor;
+            if (quantization != Quantization.TRN) {
+                boolean half = drop - 1 >= 64 ? raw < 0 : ((raw >> (drop - 1)) & 1) != 0;
+                boolean sticky = drop - 1 >= 64 ? raw != 0 : (raw & ((1L << (drop - 1)) - 1)) != 0;
+                if (quantization.incrementsFloor(half, sticky, raw < 0, (floor & 1) != 0)) {
+                    rounded = floor + 1;
+                }
+            }
+        }
+        if (rounded >= saturatedMin && rounded <= max) {
+            return rounded;
+        }
+        count(overflowCounts, slot);
+        return switch (overflow) {
+            case WRAP -> wrap(rounded);
+            case SAT, SAT_SYM -> rounded > max ? max : saturatedMin;
+            case SAT_ZERO -> 0;
+        };
+    }
+
+    /** The overflow result for raw·2^shift, a value too large for any target code. */
+    private long overflowHuge(long raw, int shift) {
+        return switch (overflow) {
+            case WRAP -> shift >= 64 ? 0 : wrap(raw << shift); // the low 64 bits are exact, and W < 64
+            case SAT, SAT_SYM -> raw > 0 ? max : saturatedMin;
+            case SAT_ZERO -> 0;
+        };
+    }
+
+    private long wrap(long code) {
+        if (signed) {
+            return (code << (64 - width)) >> (64 - width);
+        }
+        return code & ((1L << width) - 1);
+    }
+
+    private static void count(long[] overflowCounts, int slot) {
+        if (overflowCounts != null) {
+            overflowCounts[slot]++;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LongCast[" + target + "]";
+    }
+}
