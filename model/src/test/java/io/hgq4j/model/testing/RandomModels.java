@@ -39,14 +39,24 @@ public final class RandomModels {
     public static final List<String> RECIPES = List.of("mlp", "cnn2d", "cnn1d", "branches", "two_inputs");
 
     private final Random random;
+    private final int maxWidth;
 
-    private RandomModels(long seed) {
+    private RandomModels(long seed, int maxWidth) {
         this.random = new Random(seed);
+        this.maxWidth = maxWidth;
     }
 
-    /** The model of recipe {@code recipe % RECIPES.size()} drawn with {@code seed}. */
+    /** The model of recipe {@code recipe % RECIPES.size()} drawn with {@code seed}, widths up to {@value #MAX_WIDTH}. */
     public static FirmwareModel model(int recipe, long seed) {
-        RandomModels r = new RandomModels(seed);
+        return model(recipe, seed, MAX_WIDTH);
+    }
+
+    /**
+     * The model of recipe {@code recipe % RECIPES.size()} drawn with {@code seed}, with element types up to
+     * {@code maxWidth} bits (beyond {@value #MAX_WIDTH}, double arithmetic no longer represents every value).
+     */
+    public static FirmwareModel model(int recipe, long seed, int maxWidth) {
+        RandomModels r = new RandomModels(seed, maxWidth);
         String name = RECIPES.get(Math.floorMod(recipe, RECIPES.size()));
         return switch (name) {
             case "mlp" -> r.mlp();
@@ -149,7 +159,7 @@ public final class RandomModels {
         b.add(quantize("qr", "right", shape));
         b.add(new Add("sum", List.of("ql", "qr", "x")));
         b.add(new Concatenate("joined", List.of("sum", "x"), 0));
-        int tableWidth = 1 + random.nextInt(6);
+        int tableWidth = 1 + random.nextInt(Math.min(6, maxWidth));
         FixedType index = new FixedType(tableWidth, random.nextInt(4) - 1, random.nextBoolean(), randomQuantization(),
                 randomOverflow());
         b.add(new Quantize("qt", "joined", TensorType.uniform(Shape.of(2 * features), index)));
@@ -210,8 +220,8 @@ public final class RandomModels {
     }
 
     private FixedType randomType(boolean withModes) {
-        int width = random.nextInt(12) == 0 ? 0 : 1 + random.nextInt(MAX_WIDTH);
-        int intBits = random.nextInt(9) - 3;
+        int width = random.nextInt(12) == 0 ? 0 : 1 + random.nextInt(maxWidth);
+        int intBits = random.nextInt(9) - 3 + (width > MAX_WIDTH ? random.nextInt(width - MAX_WIDTH + 1) : 0);
         FixedType t = FixedType.of(width, intBits, random.nextBoolean());
         return withModes ? t.withModes(randomQuantization(), randomOverflow()) : t;
     }
