@@ -1,5 +1,8 @@
 package io.hgq4j.cli;
 
+import io.hgq4j.emulator.timing.Clock;
+import io.hgq4j.emulator.timing.ModelTiming;
+import io.hgq4j.emulator.timing.TimingModel;
 import io.hgq4j.model.cost.LayerCost;
 import io.hgq4j.model.cost.ModelCost;
 import io.hgq4j.model.format.HgqFile;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +30,14 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL.hgq", description = "The model file.")
     Path model;
 
+    @Option(names = "--clock-ns", paramLabel = "T", defaultValue = "5.0",
+            description = "Clock period for the latency estimate, ns (default: ${DEFAULT-VALUE}).")
+    double clockNs;
+
+    @Option(names = "--uncertainty", paramLabel = "U", defaultValue = "0.27",
+            description = "Fraction of the period the scheduler keeps in reserve (default: ${DEFAULT-VALUE}).")
+    double uncertainty;
+
     @Spec
     CommandSpec spec;
 
@@ -33,6 +45,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         FirmwareModel m = HgqFile.read(model);
         ModelCost cost = ModelCost.of(m);
+        ModelTiming timing = new TimingModel(new Clock(clockNs, uncertainty)).estimate(m);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("model   %s (%s)%n", m.name(), model);
         for (Input input : m.inputs()) {
@@ -43,12 +56,15 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.printf("EBOPs   %,d    weights %,d (%,d non-zero)%n", cost.totalEbops(), cost.totalWeights(),
                 cost.totalNonZeroWeights());
+        out.printf("latency %d cycles = %s ns at %s MHz, II %d (estimate: fully unrolled, pipelined)%n",
+                timing.latencyCycles(), number(timing.latencyNs()), number(timing.clock().frequencyMhz()),
+                timing.initiationInterval());
         m.metrics().forEach((k, v) -> out.printf("metric  %s = %s%n", k, v));
         m.metadata().forEach((k, v) -> out.printf("meta    %s = %s%n", k, v));
         out.println();
 
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"#", "layer", "op", "inputs", "shape", "types", "bits", "weights", "EBOPs"});
+        rows.add(new String[] {"#", "layer", "op", "inputs", "shape", "types", "bits", "weights", "EBOPs", "cycles"});
         int index = 0;
         for (Layer layer : m.layers()) {
             LayerCost c = cost.layers().get(index);
@@ -63,11 +79,17 @@ final class InspectCommand implements Callable<Integer> {
                 c.minOutputWidth() == c.maxOutputWidth() ? Integer.toString(c.maxOutputWidth())
                         : c.minOutputWidth() + ".." + c.maxOutputWidth(),
                 c.weights() == 0 ? "" : String.format("%,d/%,d", c.nonZeroWeights(), c.weights()),
-                c.ebops() == 0 ? "" : String.format("%,d", c.ebops())});
+                c.ebops() == 0 ? "" : String.format("%,d", c.ebops()),
+                Integer.toString(timing.layers().get(index - 1).latencyCycles())});
         }
         printTable(out, rows);
         out.flush();
         return 0;
+    }
+
+    /** A figure without needless decimals: 5, 6.25, 333.33. */
+    private static String number(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : String.format("%.2f", x);
     }
 
     private static String describe(TensorType t) {
@@ -90,7 +112,7 @@ final class InspectCommand implements Callable<Integer> {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < columns; c++) {
-                boolean numeric = c == 0 || c >= columns - 2;
+                boolean numeric = c == 0 || c >= columns - 3;
                 String cell = numeric ? " ".repeat(widths[c] - row[c].length()) + row[c]
                         : row[c] + " ".repeat(widths[c] - row[c].length());
                 line.append(cell).append(c + 1 < columns ? "  " : "");

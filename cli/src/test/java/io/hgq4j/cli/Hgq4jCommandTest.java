@@ -49,7 +49,7 @@ class Hgq4jCommandTest {
         HgqFile.write(model, file);
         assertThat(run("inspect", file.toString())).isZero();
         String text = out.toString();
-        assertThat(text).contains("model   cnn2d", "input   image: ", "output  out: ",
+        assertThat(text).contains("model   cnn2d", "input   image: ", "output  out: ", "latency ", " cycles = ",
                 String.format("EBOPs   %,d", ModelCost.of(model).totalEbops()));
         for (var layer : model.layers()) {
             assertThat(text).contains(layer.name());
