@@ -17,7 +17,7 @@ public record OverflowReport(List<LayerOverflow> layers) {
      *
      * @param layer       the layer name
      * @param events      conversions where the overflow mode acted
-     * @param conversions conversions in all (samples × elements)
+     * @param conversions conversions in all (samples × live elements; elements that reach no output are not computed)
      */
     public record LayerOverflow(String layer, long events, long conversions) {
 
@@ -40,7 +40,7 @@ public record OverflowReport(List<LayerOverflow> layers) {
             for (long[] counts : countsPerWorker) {
                 events += counts[slot];
             }
-            long elements = program.model().outputType(names.get(slot)).size();
+            long elements = program.countedElements().get(slot);
             layers.add(new LayerOverflow(names.get(slot), events, elements * samples));
         }
         return new OverflowReport(layers);

@@ -1,16 +1,16 @@
 package io.hgq4j.emulator.program;
 
-/** Max pooling: each output is the largest of its window's inputs, each shifted onto the output's LSB. */
+/** Max pooling: each live output is the largest of its window's inputs, each shifted onto the output's LSB. */
 final class MaxOp implements Op {
 
-    private final int outputOffset;
+    private final int[] outputSlots;
     private final int[] windowStart;
     private final int[] inputSlots;
     private final int[] shifts;
 
-    /** Output j's window holds entries [windowStart[j], windowStart[j+1]) of inputSlots/shifts. */
-    MaxOp(int outputOffset, int[] windowStart, int[] inputSlots, int[] shifts) {
-        this.outputOffset = outputOffset;
+    /** Output k's window holds entries [windowStart[k], windowStart[k+1]) of inputSlots/shifts. */
+    MaxOp(int[] outputSlots, int[] windowStart, int[] inputSlots, int[] shifts) {
+        this.outputSlots = outputSlots;
         this.windowStart = windowStart;
         this.inputSlots = inputSlots;
         this.shifts = shifts;
@@ -18,12 +18,12 @@ final class MaxOp implements Op {
 
     @Override
     public void run(long[] ws, long[] overflowCounts) {
-        for (int j = 0; j + 1 < windowStart.length; j++) {
+        for (int k = 0; k < outputSlots.length; k++) {
             long max = Long.MIN_VALUE;
-            for (int e = windowStart[j]; e < windowStart[j + 1]; e++) {
+            for (int e = windowStart[k]; e < windowStart[k + 1]; e++) {
                 max = Math.max(max, ws[inputSlots[e]] << shifts[e]);
             }
-            ws[outputOffset + j] = max;
+            ws[outputSlots[k]] = max;
         }
     }
 }

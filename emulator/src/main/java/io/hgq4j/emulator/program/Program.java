@@ -13,8 +13,12 @@ import java.util.List;
  */
 public final class Program {
 
-    /** Where the values of one input layer come from and how they are quantized. */
-    record InputBinding(String name, int inputOffset, int workspaceOffset, LongCast[] casts, int counterSlot) {
+    /**
+     * Where the {@code size} values of one input layer come from, and how its live {@code elements} are quantized
+     * ({@code casts[k]} for element {@code elements[k]}).
+     */
+    record InputBinding(String name, int inputOffset, int size, int workspaceOffset, int[] elements, LongCast[] casts,
+                        int counterSlot) {
     }
 
     /** Where the codes of one output layer go, and the LSB exponent of each. */
@@ -27,18 +31,20 @@ public final class Program {
     private final OutputBinding[] outputs;
     private final int workspaceSize;
     private final List<String> countedLayers;
+    private final List<Integer> countedElements;
     private final int inputSize;
     private final int outputSize;
 
     Program(FirmwareModel model, List<Op> ops, List<InputBinding> inputs, List<OutputBinding> outputs, int workspaceSize,
-            List<String> countedLayers) {
+            List<String> countedLayers, List<Integer> countedElements) {
         this.model = model;
         this.ops = ops.toArray(Op[]::new);
         this.inputs = inputs.toArray(InputBinding[]::new);
         this.outputs = outputs.toArray(OutputBinding[]::new);
         this.workspaceSize = workspaceSize;
         this.countedLayers = List.copyOf(countedLayers);
-        this.inputSize = inputs.stream().mapToInt(b -> b.casts().length).sum();
+        this.countedElements = List.copyOf(countedElements);
+        this.inputSize = inputs.stream().mapToInt(InputBinding::size).sum();
         this.outputSize = outputs.stream().mapToInt(b -> b.lsbExponents().length).sum();
     }
 
@@ -76,6 +82,14 @@ public final class Program {
         return countedLayers;
     }
 
+    /**
+     * The number of live elements (those that reach an output) of each {@link #countedLayers()} entry: overflow is
+     * counted over these, since dead elements are never computed.
+     */
+    public List<Integer> countedElements() {
+        return countedElements;
+    }
+
     /** A workspace for one thread. */
     public long[] newWorkspace() {
         return new long[workspaceSize];
@@ -95,14 +109,18 @@ public final class Program {
     public void run(double[] input, int inputOffset, long[] workspace, long[] overflowCounts, long[] output,
                     int outputOffset) {
         for (InputBinding in : inputs) {
-            LongCast[] casts = in.casts();
-            for (int i = 0; i < casts.length; i++) {
-                double x = input[inputOffset + in.inputOffset() + i];
-                if (!Double.isFinite(x)) {
-                    throw new IllegalArgumentException("input '" + in.name() + "', element " + i + " is " + x
+            int base = inputOffset + in.inputOffset();
+            for (int i = 0; i < in.size(); i++) {
+                if (!Double.isFinite(input[base + i])) {
+                    throw new IllegalArgumentException("input '" + in.name() + "', element " + i + " is " + input[base + i]
                             + "; inputs must be finite numbers");
                 }
-                workspace[in.workspaceOffset() + i] = casts[i].fromDouble(x, overflowCounts, in.counterSlot());
+            }
+            int[] elements = in.elements();
+            LongCast[] casts = in.casts();
+            for (int k = 0; k < elements.length; k++) {
+                int i = elements[k];
+                workspace[in.workspaceOffset() + i] = casts[k].fromDouble(input[base + i], overflowCounts, in.counterSlot());
             }
         }
         for (Op op : ops) {

@@ -22,6 +22,7 @@ import io.hgq4j.model.tensor.Shape;
 import io.hgq4j.model.tensor.TensorType;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +40,15 @@ final class ProgramCompiler implements LayerVisitor<Op> {
     private static final int MAX_ACCUMULATOR_BITS = 62;
 
     private final FirmwareModel model;
+    private final Map<String, boolean[]> live;
     private final Map<String, Integer> offsets = new HashMap<>();
     private final Map<String, Integer> counterSlots = new LinkedHashMap<>();
+    private final List<Integer> countedElements = new ArrayList<>();
     private int workspaceSize;
 
     private ProgramCompiler(FirmwareModel model) {
         this.model = model;
+        this.live = Liveness.of(model);
     }
 
     static Program compile(FirmwareModel model) {
@@ -73,7 +77,8 @@ final class ProgramCompiler implements LayerVisitor<Op> {
             outputs.add(new Program.OutputBinding(name, compiler.offsets.get(name), outputOffset, exponents));
             outputOffset += type.size();
         }
-        return new Program(model, ops, inputs, outputs, compiler.workspaceSize, List.copyOf(compiler.counterSlots.keySet()));
+        return new Program(model, ops, inputs, outputs, compiler.workspaceSize, List.copyOf(compiler.counterSlots.keySet()),
+                compiler.countedElements);
     }
 
     private void checkWidths() {
@@ -95,20 +100,43 @@ final class ProgramCompiler implements LayerVisitor<Op> {
         workspaceSize = Math.addExact(workspaceSize, model.outputType(layer.name()).size());
     }
 
+    /** The counter slot of a layer whose conversions are counted over its live elements. */
     private int counterSlot(Layer layer) {
-        return counterSlots.computeIfAbsent(layer.name(), k -> counterSlots.size());
+        return counterSlots.computeIfAbsent(layer.name(), k -> {
+            countedElements.add(liveElements(k).length);
+            return counterSlots.size();
+        });
+    }
+
+    /** The elements of {@code layer}'s output that reach a model output, ascending. */
+    private int[] liveElements(String layer) {
+        boolean[] mask = live.get(layer);
+        int[] elements = new int[mask.length];
+        int n = 0;
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i]) {
+                elements[n++] = i;
+            }
+        }
+        return Arrays.copyOf(elements, n);
+    }
+
+    private boolean isLive(String layer, int element) {
+        return live.get(layer)[element];
     }
 
     private Program.InputBinding bindInput(Input input, int inputOffset) {
-        LongCast[] casts = casts(input.type());
-        return new Program.InputBinding(input.name(), inputOffset, offsets.get(input.name()), casts, counterSlot(input));
+        int[] elements = liveElements(input.name());
+        return new Program.InputBinding(input.name(), inputOffset, input.type().size(), offsets.get(input.name()), elements,
+                casts(input.type(), elements), counterSlot(input));
     }
 
-    private static LongCast[] casts(TensorType type) {
+    /** One conversion per listed element, shared between elements of the same type. */
+    private static LongCast[] casts(TensorType type, int[] elements) {
         Map<FixedType, LongCast> shared = new HashMap<>();
-        LongCast[] casts = new LongCast[type.size()];
-        for (int i = 0; i < casts.length; i++) {
-            casts[i] = shared.computeIfAbsent(type.typeAt(i), LongCast::into);
+        LongCast[] casts = new LongCast[elements.length];
+        for (int k = 0; k < casts.length; k++) {
+            casts[k] = shared.computeIfAbsent(type.typeAt(elements[k]), LongCast::into);
         }
         return casts;
     }
@@ -141,7 +169,10 @@ final class ProgramCompiler implements LayerVisitor<Op> {
         for (int row = 0; row < rows; row++) {
             for (int unit = 0; unit < units; unit++) {
                 int out = row * units + unit;
-                linear.bias(out, layer.bias(), unit);
+                if (!isLive(layer.name(), out)) {
+                    continue;
+                }
+                linear.output(out, layer.bias(), unit);
                 for (int i = 0; i < features; i++) {
                     int x = row * features + i;
                     linear.term(offset(layer.input()) + x, in.typeAt(x), out, layer.kernel(), i * units + unit);
@@ -161,7 +192,10 @@ final class ProgramCompiler implements LayerVisitor<Op> {
             for (int ox = 0; ox < g.outWidth(); ox++) {
                 for (int co = 0; co < filters; co++) {
                     int out = (oy * g.outWidth() + ox) * filters + co;
-                    linear.bias(out, layer.bias(), co);
+                    if (!isLive(layer.name(), out)) {
+                        continue;
+                    }
+                    linear.output(out, layer.bias(), co);
                     for (int ky = 0; ky < g.windowHeight(); ky++) {
                         for (int kx = 0; kx < g.windowWidth(); kx++) {
                             for (int ci = 0; ci < g.channels(); ci++) {
@@ -188,7 +222,12 @@ final class ProgramCompiler implements LayerVisitor<Op> {
         boolean max = layer.reduction() == Pool.Reduction.MAX;
         LinearBuilder average = max ? null : new LinearBuilder(layer, out, offset(layer.name()));
         List<int[]> windows = new ArrayList<>();
-        for (int j = 0; j < out.size(); j++) {
+        int[] liveOutputs = liveElements(layer.name());
+        for (int k = 0; k < liveOutputs.length; k++) {
+            int j = liveOutputs[k];
+            if (!max) {
+                average.output(j);
+            }
             int c = j % channels;
             int oy = (j / channels) / g.outWidth();
             int ox = (j / channels) % g.outWidth();
@@ -203,7 +242,7 @@ final class ProgramCompiler implements LayerVisitor<Op> {
                     FixedType t = in.typeAt(x);
                     int shift = t.isZero() ? 0 : t.lsbExponent() - sumLsb;
                     if (max) {
-                        windows.add(new int[] {j, offset(layer.input()) + x, shift});
+                        windows.add(new int[] {k, offset(layer.input()) + x, shift});
                     } else if (!t.isZero()) {
                         average.power(offset(layer.input()) + x, t, j, shift);
                     }
@@ -213,7 +252,7 @@ final class ProgramCompiler implements LayerVisitor<Op> {
         if (!max) {
             return average.build();
         }
-        int[] start = new int[out.size() + 1];
+        int[] start = new int[liveOutputs.length + 1];
         int[] slots = new int[windows.size()];
         int[] shifts = new int[windows.size()];
         for (int e = 0; e < windows.size(); e++) {
@@ -222,24 +261,30 @@ final class ProgramCompiler implements LayerVisitor<Op> {
             slots[e] = w[1];
             shifts[e] = w[2];
         }
-        for (int j = 0; j < out.size(); j++) {
-            start[j + 1] += start[j];
+        int[] outputSlots = new int[liveOutputs.length];
+        for (int k = 0; k < liveOutputs.length; k++) {
+            start[k + 1] += start[k];
+            outputSlots[k] = offset(layer.name()) + liveOutputs[k];
         }
-        return new MaxOp(offset(layer.name()), start, slots, shifts);
+        return new MaxOp(outputSlots, start, slots, shifts);
     }
 
     @Override
     public Op visitRelu(Relu layer) {
-        return new ReluOp(offset(layer.input()), offset(layer.name()), typeOf(layer.name()).size());
+        return new ReluOp(offset(layer.input()), offset(layer.name()), liveElements(layer.name()));
     }
 
     @Override
     public Op visitAdd(Add layer) {
         TensorType out = typeOf(layer.name());
         LinearBuilder sum = new LinearBuilder(layer, out, offset(layer.name()));
+        int[] liveOutputs = liveElements(layer.name());
+        for (int i : liveOutputs) {
+            sum.output(i);
+        }
         for (String input : layer.inputs()) {
             TensorType in = typeOf(input);
-            for (int i = 0; i < out.size(); i++) {
+            for (int i : liveOutputs) {
                 FixedType t = in.typeAt(i);
                 if (!t.isZero()) {
                     sum.power(offset(input) + i, t, i, t.lsbExponent() - out.typeAt(i).lsbExponent());
@@ -252,12 +297,15 @@ final class ProgramCompiler implements LayerVisitor<Op> {
     @Override
     public Op visitConcatenate(Concatenate layer) {
         List<Shape> shapes = layer.inputs().stream().map(i -> typeOf(i).shape()).toList();
-        int[] sources = new int[typeOf(layer.name()).size()];
-        for (int i = 0; i < sources.length; i++) {
-            int[] from = layer.source(shapes, i);
-            sources[i] = offset(layer.inputs().get(from[0])) + from[1];
+        int[] liveOutputs = liveElements(layer.name());
+        int[] targets = new int[liveOutputs.length];
+        int[] sources = new int[liveOutputs.length];
+        for (int k = 0; k < liveOutputs.length; k++) {
+            int[] from = layer.source(shapes, liveOutputs[k]);
+            targets[k] = offset(layer.name()) + liveOutputs[k];
+            sources[k] = offset(layer.inputs().get(from[0])) + from[1];
         }
-        return new GatherOp(offset(layer.name()), sources);
+        return new GatherOp(targets, sources);
     }
 
     @Override
@@ -266,17 +314,19 @@ final class ProgramCompiler implements LayerVisitor<Op> {
         for (int i = 0; i < table.length; i++) {
             table[i] = layer.table().raw(i).longValueExact();
         }
-        return new TableOp(offset(layer.input()), offset(layer.name()), typeOf(layer.name()).size(), table);
+        return new TableOp(offset(layer.input()), offset(layer.name()), liveElements(layer.name()), table);
     }
 
     @Override
     public Op visitQuantize(Quantize layer) {
         TensorType in = typeOf(layer.input());
-        int[] exponents = new int[in.size()];
-        for (int i = 0; i < exponents.length; i++) {
-            exponents[i] = in.typeAt(i).lsbExponent();
+        int[] elements = liveElements(layer.name());
+        int[] exponents = new int[elements.length];
+        for (int k = 0; k < elements.length; k++) {
+            exponents[k] = in.typeAt(elements[k]).lsbExponent();
         }
-        return new CastOp(offset(layer.input()), offset(layer.name()), casts(layer.target()), exponents, counterSlot(layer));
+        return new CastOp(offset(layer.input()), offset(layer.name()), elements, casts(layer.target(), elements), exponents,
+                counterSlot(layer));
     }
 
     /**
@@ -288,28 +338,32 @@ final class ProgramCompiler implements LayerVisitor<Op> {
         private final Layer layer;
         private final TensorType out;
         private final int outputOffset;
-        private final long[] bias;
-        private final BigInteger[] bound;
+        private final Map<Integer, Long> bias = new LinkedHashMap<>();
+        private final Map<Integer, BigInteger> bound = new HashMap<>();
         private final Map<Integer, List<long[]>> columns = new LinkedHashMap<>();
 
         LinearBuilder(Layer layer, TensorType out, int outputOffset) {
             this.layer = layer;
             this.out = out;
             this.outputOffset = outputOffset;
-            this.bias = new long[out.size()];
-            this.bound = new BigInteger[out.size()];
-            java.util.Arrays.fill(bound, BigInteger.ZERO);
         }
 
-        /** Output {@code out} starts from constant element {@code index} of {@code constants}. */
-        void bias(int outIndex, FixedTensor constants, int index) {
+        /** Output {@code outIndex} is computed, starting from zero. */
+        void output(int outIndex) {
+            bias.put(outIndex, 0L);
+            bound.put(outIndex, BigInteger.ZERO);
+        }
+
+        /** Output {@code outIndex} is computed, starting from constant element {@code index} of {@code constants}. */
+        void output(int outIndex, FixedTensor constants, int index) {
+            output(outIndex);
             BigInteger code = constants.raw(index);
             if (code.signum() == 0) {
                 return;
             }
             BigInteger aligned = code.shiftLeft(shiftOnto(constants.type().typeAt(index).lsbExponent(), outIndex));
-            bias[outIndex] = aligned.longValueExact();
-            bound[outIndex] = bound[outIndex].add(aligned.abs());
+            bias.put(outIndex, aligned.longValueExact());
+            bound.put(outIndex, aligned.abs());
         }
 
         /** Adds input slot × constant element {@code index} (skipped when either can only be zero). */
@@ -341,12 +395,13 @@ final class ProgramCompiler implements LayerVisitor<Op> {
 
         private void add(int inputSlot, FixedType inputType, int outIndex, BigInteger weight) {
             BigInteger largestInput = inputType.minRaw().abs().max(inputType.maxRaw());
-            bound[outIndex] = bound[outIndex].add(largestInput.multiply(weight.abs()));
-            if (bound[outIndex].bitLength() > MAX_ACCUMULATOR_BITS) {
+            BigInteger b = bound.get(outIndex).add(largestInput.multiply(weight.abs()));
+            if (b.bitLength() > MAX_ACCUMULATOR_BITS) {
                 throw new EmulatorException("layer '" + layer.name() + "': partial sums of element " + outIndex
                         + " may need more than " + MAX_ACCUMULATOR_BITS + " bits; the emulator accumulates in 64-bit"
                         + " integers (use the reference evaluator)");
             }
+            bound.put(outIndex, b);
             columns.computeIfAbsent(inputSlot, k -> new ArrayList<>())
                     .add(new long[] {outputOffset + outIndex, weight.longValueExact()});
         }
@@ -367,7 +422,9 @@ final class ProgramCompiler implements LayerVisitor<Op> {
                 }
             }
             start[inputs.length] = e;
-            return new SparseLinearOp(inputs, start, outputs, weights, outputOffset, bias);
+            int[] biasSlots = bias.keySet().stream().mapToInt(i -> outputOffset + i).toArray();
+            long[] biasValues = bias.values().stream().mapToLong(Long::longValue).toArray();
+            return new SparseLinearOp(inputs, start, outputs, weights, biasSlots, biasValues);
         }
     }
 }

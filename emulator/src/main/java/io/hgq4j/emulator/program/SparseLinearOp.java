@@ -13,7 +13,7 @@ final class SparseLinearOp implements Op {
     private final int[] columnStart;
     private final int[] outputSlots;
     private final long[] weights;
-    private final int outputOffset;
+    private final int[] biasSlots;
     private final long[] bias;
 
     /**
@@ -21,21 +21,23 @@ final class SparseLinearOp implements Op {
      * @param columnStart  for input k, its entries are [columnStart[k], columnStart[k+1])
      * @param outputSlots  per entry, the workspace slot of the output
      * @param weights      per entry, the weight already shifted to the output's LSB
-     * @param outputOffset the first workspace slot of the output tensor
-     * @param bias         per output element, the bias at the output's LSB
+     * @param biasSlots    the workspace slots of the live outputs
+     * @param bias         per live output, the bias at the output's LSB (where the sum starts)
      */
-    SparseLinearOp(int[] inputSlots, int[] columnStart, int[] outputSlots, long[] weights, int outputOffset, long[] bias) {
+    SparseLinearOp(int[] inputSlots, int[] columnStart, int[] outputSlots, long[] weights, int[] biasSlots, long[] bias) {
         this.inputSlots = inputSlots;
         this.columnStart = columnStart;
         this.outputSlots = outputSlots;
         this.weights = weights;
-        this.outputOffset = outputOffset;
+        this.biasSlots = biasSlots;
         this.bias = bias;
     }
 
     @Override
     public void run(long[] ws, long[] overflowCounts) {
-        System.arraycopy(bias, 0, ws, outputOffset, bias.length);
+        for (int k = 0; k < biasSlots.length; k++) {
+            ws[biasSlots[k]] = bias[k];
+        }
         for (int k = 0; k < inputSlots.length; k++) {
             long x = ws[inputSlots[k]];
             if (x == 0) {
