@@ -3,6 +3,9 @@ package io.hgq4j.model.format;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hgq4j.model.data.ArrayFormatException;
+import io.hgq4j.model.data.Npy;
+import io.hgq4j.model.data.NpyArray;
 import io.hgq4j.model.fixed.FixedType;
 import io.hgq4j.model.ir.Add;
 import io.hgq4j.model.ir.Concatenate;
@@ -279,16 +282,19 @@ final class ManifestReader {
         if (!used.add(entry)) {
             throw new FormatProblem("entry " + entry + " is named twice in " + HgqFile.MANIFEST);
         }
-        Npy.IntArray array;
         try {
-            array = Npy.read(bytes);
-        } catch (FormatProblem | NumberFormatException e) {
+            NpyArray array = Npy.read(bytes);
+            if (!array.isInteger()) {
+                throw new FormatProblem(entry + ": unsupported .npy header: dtype " + array.dtype()
+                        + " holds no integer codes; expected i1, i2, i4, i8, u1, u2, u4 or u8");
+            }
+            if (!Arrays.equals(array.shape(), shape.dims())) {
+                throw new FormatProblem(entry + ": array shape " + JsonFields.list(array.shape())
+                        + " does not match the declared shape " + JsonFields.list(shape.dims()));
+            }
+            return array.toLongs();
+        } catch (ArrayFormatException e) {
             throw new FormatProblem(entry + ": " + e.getMessage());
         }
-        if (!Arrays.equals(array.shape(), shape.dims())) {
-            throw new FormatProblem(entry + ": array shape " + JsonFields.list(array.shape()) + " does not match the declared shape "
-                    + JsonFields.list(shape.dims()));
-        }
-        return array.values();
     }
 }

@@ -3,6 +3,7 @@ package io.hgq4j.model.format;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hgq4j.model.data.Npy;
 import io.hgq4j.model.ir.Add;
 import io.hgq4j.model.ir.Concatenate;
 import io.hgq4j.model.ir.Conv;

@@ -3,6 +3,7 @@ package io.hgq4j.model.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hgq4j.model.data.Npy;
 import io.hgq4j.model.fixed.FixedType;
 import io.hgq4j.model.ir.Dense;
 import io.hgq4j.model.ir.FirmwareModel;
