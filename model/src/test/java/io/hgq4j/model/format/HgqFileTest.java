@@ -169,9 +169,13 @@ class HgqFileTest {
         entries.put("tensors/dense/kernel.npy", Npy.writeInt32(new int[] {3, 2}, new int[] {1, 2, 3, 4, 5, 6}));
         assertThat(HgqFile.fromBytes(HgqFile.zip(entries), "m.hgq").layer("dense")).isNotNull(); // any integer dtype
         byte[] floats = Npy.writeInt64(new int[] {3, 2}, new long[6]);
-        floats[18] = 'f'; // '<i8' -> '<f8'
+        floats[22] = 'f'; // the header starts at byte 10 with {'descr': '<i8': byte 22 is the 'i'
         entries.put("tensors/dense/kernel.npy", floats);
-        assertInvalid(HgqFile.zip(entries), "tensors/dense/kernel.npy: unsupported .npy header");
+        assertInvalid(HgqFile.zip(entries), "tensors/dense/kernel.npy", "dtype <f8 holds no integer codes");
+        byte[] garbled = Npy.writeInt64(new int[] {3, 2}, new long[6]);
+        garbled[18] = 'f'; // the ':' after 'descr'
+        entries.put("tensors/dense/kernel.npy", garbled);
+        assertInvalid(HgqFile.zip(entries), "tensors/dense/kernel.npy");
         entries.put("tensors/dense/kernel.npy", new byte[] {(byte) 0x93, 'N', 'U', 'M'});
         assertInvalid(HgqFile.zip(entries), "tensors/dense/kernel.npy: not a .npy array");
     }
