@@ -110,7 +110,7 @@ public final class Emulator {
                 }
             }
         }
-        return new Result(program, count, codes, OverflowReport.of(program, count, counts));
+        return new Result(program, count, codes, OverflowReport.of(program, count, counts), workers);
     }
 
     private static int start(int worker, int workers, int count) {
@@ -132,8 +132,9 @@ public final class Emulator {
      * @param count    the number of samples
      * @param codes    the output codes, one row per sample
      * @param overflow how often each input or quantizer layer had to apply its overflow mode
+     * @param threads  the number of threads that ran the batch
      */
-    public record Result(Program program, int count, long[] codes, OverflowReport overflow) {
+    public record Result(Program program, int count, long[] codes, OverflowReport overflow, int threads) {
 
         /** The codes of one sample. */
         public long[] codes(int sample) {
