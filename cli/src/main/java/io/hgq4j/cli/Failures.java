@@ -1,5 +1,6 @@
 package io.hgq4j.cli;
 
+import io.hgq4j.interop.keras.ImportException;
 import io.hgq4j.model.ir.InvalidModelException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ final class Failures {
 
     /** Whether {@code error} comes from the input rather than from a defect of hgq4j. */
     static boolean isUserError(Throwable error) {
-        return error instanceof InvalidModelException || error instanceof IOException
+        return error instanceof InvalidModelException || error instanceof ImportException || error instanceof IOException
                 || error instanceof UncheckedIOException || error instanceof IllegalArgumentException;
     }
 
