@@ -1,6 +1,7 @@
 package io.hgq4j.cli;
 
 import io.hgq4j.emulator.EmulatorException;
+import io.hgq4j.interop.keras.ImportException;
 import io.hgq4j.model.data.ArrayFormatException;
 import io.hgq4j.model.ir.InvalidModelException;
 import java.io.IOException;
@@ -17,8 +18,8 @@ final class Failures {
 
     /** Whether {@code error} comes from the input rather than from a defect of hgq4j. */
     static boolean isUserError(Throwable error) {
-        return error instanceof InvalidModelException || error instanceof ArrayFormatException
-                || error instanceof EmulatorException || error instanceof IOException
+        return error instanceof InvalidModelException || error instanceof ImportException
+                || error instanceof ArrayFormatException || error instanceof EmulatorException || error instanceof IOException
                 || error instanceof UncheckedIOException || error instanceof IllegalArgumentException;
     }
 
