@@ -320,13 +320,22 @@ final class ProgramCompiler implements LayerVisitor<Op> {
     @Override
     public Op visitQuantize(Quantize layer) {
         TensorType in = typeOf(layer.input());
-        int[] elements = liveElements(layer.name());
-        int[] exponents = new int[elements.length];
-        for (int k = 0; k < elements.length; k++) {
-            exponents[k] = in.typeAt(elements[k]).lsbExponent();
+        // One group per (target type, source LSB): each runs as one batched loop.
+        Map<List<Object>, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i : liveElements(layer.name())) {
+            groups.computeIfAbsent(List.of(layer.target().typeAt(i), in.typeAt(i).lsbExponent()), k -> new ArrayList<>()).add(i);
         }
-        return new CastOp(offset(layer.input()), offset(layer.name()), elements, casts(layer.target(), elements), exponents,
-                counterSlot(layer));
+        LongCast[] casts = new LongCast[groups.size()];
+        int[] exponents = new int[groups.size()];
+        int[][] elements = new int[groups.size()][];
+        int g = 0;
+        for (Map.Entry<List<Object>, List<Integer>> group : groups.entrySet()) {
+            casts[g] = LongCast.into((FixedType) group.getKey().get(0));
+            exponents[g] = (Integer) group.getKey().get(1);
+            elements[g] = group.getValue().stream().mapToInt(Integer::intValue).toArray();
+            g++;
+        }
+        return new CastOp(offset(layer.input()), offset(layer.name()), casts, exponents, elements, counterSlot(layer));
     }
 
     /**

@@ -24,6 +24,10 @@ public final class LongCast {
     /** Where SAT_SYM clamps negative overflow (the minimum, or −max for signed targets of two or more bits). */
     private final long saturatedMin;
     private final boolean zero;
+    /** 2^−lsbExponent, the scale that turns a value into a count of LSBs (exact: a power of two). */
+    private final double scale;
+    /** Whether doubles may take the floating-point fast path (TRN and RND, reasonable LSB exponents). */
+    private final boolean fastDoubles;
 
     private LongCast(FixedType target) {
         this.target = target;
@@ -37,6 +41,9 @@ public final class LongCast {
         this.max = target.maxRaw().longValueExact();
         boolean symmetric = overflow == Overflow.SAT_SYM && signed && width > 1;
         this.saturatedMin = symmetric ? -max : min;
+        this.scale = Math.scalb(1.0, -lsbExponent);
+        this.fastDoubles = (quantization == Quantization.TRN || quantization == Quantization.RND)
+                && Math.abs(lsbExponent) < 900;
     }
 
     /** Whether {@code target} is narrow enough for this fast path. */
@@ -88,6 +95,22 @@ public final class LongCast {
         if (zero || value == 0.0) {
             return 0;
         }
+        if (fastDoubles) {
+            // y = value·2^f is exact (a power-of-two scale of a normal double that stays normal), and so are
+            // floor(y) and y − floor(y) below 2^52. TRN is floor(y); RND adds one when that fraction is at least 1/2.
+            // (Not floor(y + 1/2): the addition itself can round, e.g. y = 0.5 − 2^−54.) Anything else takes the
+            // exact path.
+            double y = value * scale;
+            double magnitude = Math.abs(y);
+            if (magnitude < 0x1p52 && magnitude >= 0x1p-52 && Math.abs(value) >= Double.MIN_NORMAL) {
+                double floor = Math.floor(y);
+                long rounded = (long) floor;
+                if (quantization == Quantization.RND && y - floor >= 0.5) {
+                    rounded++;
+                }
+                return checkRange(rounded, overflowCounts, slot);
+            }
+        }
         long bits = Double.doubleToRawLongBits(value);
         int biasedExponent = (int) ((bits >>> 52) & 0x7ff);
         long mantissa = (bits & 0x000f_ffff_ffff_ffffL) | (1L << 52);
@@ -119,6 +142,11 @@ public final class LongCast {
                 }
             }
         }
+        return checkRange(rounded, overflowCounts, slot);
+    }
+
+    /** The rounded code if it fits the target, else the result of the overflow mode (counted). */
+    private long checkRange(long rounded, long[] overflowCounts, int slot) {
         if (rounded >= saturatedMin && rounded <= max) {
             return rounded;
         }
@@ -128,6 +156,41 @@ public final class LongCast {
             case SAT, SAT_SYM -> rounded > max ? max : saturatedMin;
             case SAT_ZERO -> 0;
         };
+    }
+
+    /**
+     * Converts many codes of one source LSB exponent in place in a workspace: for every k,
+     * {@code codes[outputOffset + elements[k]] = convert(codes[inputOffset + elements[k]], sourceLsbExponent)},
+     * counting overflow in {@code overflowCounts[slot]}. Equivalent to the element-wise calls, with the common
+     * cases (TRN and RND dropping bits, the HGQ modes) in tight loops. The source codes must fit in 62 bits, as
+     * every code of an emulator workspace does.
+     */
+    public void convertAll(long[] codes, int inputOffset, int outputOffset, int[] elements, int sourceLsbExponent,
+                           long[] overflowCounts, int slot) {
+        int drop = lsbExponent - sourceLsbExponent;
+        if (zero) {
+            for (int i : elements) {
+                codes[outputOffset + i] = 0;
+            }
+        } else if (drop > 0 && drop < 63 && quantization == Quantization.TRN) {
+            for (int i : elements) {
+                codes[outputOffset + i] = checkRange(codes[inputOffset + i] >> drop, overflowCounts, slot);
+            }
+        } else if (drop > 0 && drop < 63 && quantization == Quantization.RND) {
+            long half = 1L << (drop - 1);
+            for (int i : elements) {
+                // floor(x/2^d + 1/2) = (x + 2^(d−1)) >> d; codes of at most 62 bits leave room for the addition.
+                codes[outputOffset + i] = checkRange((codes[inputOffset + i] + half) >> drop, overflowCounts, slot);
+            }
+        } else if (drop == 0) {
+            for (int i : elements) {
+                codes[outputOffset + i] = checkRange(codes[inputOffset + i], overflowCounts, slot);
+            }
+        } else {
+            for (int i : elements) {
+                codes[outputOffset + i] = convert(codes[inputOffset + i], sourceLsbExponent, overflowCounts, slot);
+            }
+        }
     }
 
     /** The overflow result for raw·2^shift, a value too large for any target code. */
