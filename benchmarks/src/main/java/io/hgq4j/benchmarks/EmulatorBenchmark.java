@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Emulator throughput, in inferences per second, on the two peer HGQ models imported from {@code ../shared/peers}:
  * the jet tagger on 10,000 rows of N(0, 1.5²) inputs and the MNIST CNN on the 10,000 MNIST test images (pixel/256).
  * Batch 1 is one {@link Program#run} call per operation (per thread, on its own workspace); batch 10,000 is one
- * {@link Emulator#run} call on one thread or split across all processors.
+ * {@link Emulator#run(double[], int, long[], int)} call, into a reused output buffer, on one thread or split across
+ * all processors.
  *
  * <p>Run from the project root: {@code ./mvnw -q -pl benchmarks -am package -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar}. Set {@code -Dhgq4j.shared.dir=...} (passed on to the forks with
@@ -50,6 +51,7 @@ public class EmulatorBenchmark {
     Emulator emulator;
     Program program;
     double[] inputs;
+    long[] outputs;
     int processors;
 
     @Setup
@@ -63,6 +65,7 @@ public class EmulatorBenchmark {
         emulator = Emulator.of(firmware);
         program = emulator.program();
         processors = Runtime.getRuntime().availableProcessors();
+        outputs = new long[BATCH * emulator.outputSize()];
         if (model.equals("jet")) {
             Random random = new Random(12345);
             inputs = new double[BATCH * emulator.inputSize()];
@@ -117,7 +120,7 @@ public class EmulatorBenchmark {
     @Threads(1)
     @OperationsPerInvocation(BATCH)
     public Emulator.Result batch10000OneThread() {
-        return emulator.run(inputs, BATCH, 1);
+        return emulator.run(inputs, BATCH, outputs, 1);
     }
 
     /** Batch 10,000 split across every processor. */
@@ -125,6 +128,6 @@ public class EmulatorBenchmark {
     @Threads(1)
     @OperationsPerInvocation(BATCH)
     public Emulator.Result batch10000AllThreads() {
-        return emulator.run(inputs, BATCH, processors);
+        return emulator.run(inputs, BATCH, outputs, processors);
     }
 }

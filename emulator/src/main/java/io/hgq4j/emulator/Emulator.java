@@ -2,8 +2,8 @@ package io.hgq4j.emulator;
 
 import io.hgq4j.emulator.program.Program;
 import io.hgq4j.model.ir.FirmwareModel;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * Runs a firmware model bit-exactly and fast: the model is compiled once into a {@link Program} over 64-bit integer
@@ -68,47 +68,36 @@ public final class Emulator {
     /**
      * Runs {@code count} samples stored one after the other in {@code inputs}.
      *
-     * @param threads the most threads to use (large batches are split evenly; small ones run on the caller)
+     * @param threads the most threads to use, up to the processors (large batches are split evenly across the common
+     *                fork-join pool and the caller; small ones run on the caller alone)
      * @throws IllegalArgumentException if {@code inputs} has the wrong length or holds a non-finite value
      */
     public Result run(double[] inputs, int count, int threads) {
+        return run(inputs, count, new long[count * outputSize()], threads);
+    }
+
+    /**
+     * Runs {@code count} samples stored one after the other in {@code inputs}, writing {@code outputSize()} codes per
+     * sample into {@code codes} (which the result then wraps): no allocation proportional to the batch.
+     *
+     * @throws IllegalArgumentException if an array has the wrong length or an input is not finite
+     */
+    public Result run(double[] inputs, int count, long[] codes, int threads) {
         if (inputs.length != (long) count * inputSize()) {
             throw new IllegalArgumentException(inputs.length + " input values for " + count + " samples of " + inputSize());
         }
-        long[] codes = new long[count * outputSize()];
-        int workers = Math.max(1, Math.min(threads, count / MIN_SAMPLES_PER_THREAD));
+        if (codes.length != (long) count * outputSize()) {
+            throw new IllegalArgumentException(codes.length + " output slots for " + count + " samples of " + outputSize());
+        }
+        // The common fork-join pool keeps its workers alive between batches, and the calling thread takes part.
+        int available = ForkJoinPool.getCommonPoolParallelism() + 1;
+        int workers = Math.max(1, Math.min(Math.min(threads, available), count / MIN_SAMPLES_PER_THREAD));
         long[][] counts = new long[workers][];
         if (workers == 1) {
             counts[0] = runRange(inputs, codes, 0, count);
         } else {
-            List<Thread> started = new ArrayList<>();
-            RuntimeException[] failure = new RuntimeException[workers];
-            for (int w = 1; w < workers; w++) {
-                int worker = w;
-                Thread t = new Thread(() -> {
-                    try {
-                        counts[worker] = runRange(inputs, codes, start(worker, workers, count), start(worker + 1, workers, count));
-                    } catch (RuntimeException e) {
-                        failure[worker] = e;
-                    }
-                }, "hgq4j-emulator-" + w);
-                t.start();
-                started.add(t);
-            }
-            counts[0] = runRange(inputs, codes, 0, start(1, workers, count));
-            for (Thread t : started) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new EmulatorException("interrupted while emulating a batch");
-                }
-            }
-            for (RuntimeException e : failure) {
-                if (e != null) {
-                    throw e;
-                }
-            }
+            IntStream.range(0, workers).parallel().forEach(w ->
+                    counts[w] = runRange(inputs, codes, start(w, workers, count), start(w + 1, workers, count)));
         }
         return new Result(program, count, codes, OverflowReport.of(program, count, counts), workers);
     }

@@ -38,6 +38,8 @@ final class ProgramCompiler implements LayerVisitor<Op> {
 
     /** Accumulations must stay below 2^62 in magnitude so that no partial sum can overflow a long. */
     private static final int MAX_ACCUMULATOR_BITS = 62;
+    /** Conversions sharing a target type and source LSB that run as one batched loop rather than one by one. */
+    private static final int MIN_BATCHED_CASTS = 8;
 
     private final FirmwareModel model;
     private final Map<String, boolean[]> live;
@@ -320,22 +322,31 @@ final class ProgramCompiler implements LayerVisitor<Op> {
     @Override
     public Op visitQuantize(Quantize layer) {
         TensorType in = typeOf(layer.input());
-        // One group per (target type, source LSB): each runs as one batched loop.
         Map<List<Object>, List<Integer>> groups = new LinkedHashMap<>();
         for (int i : liveElements(layer.name())) {
             groups.computeIfAbsent(List.of(layer.target().typeAt(i), in.typeAt(i).lsbExponent()), k -> new ArrayList<>()).add(i);
         }
-        LongCast[] casts = new LongCast[groups.size()];
-        int[] exponents = new int[groups.size()];
-        int[][] elements = new int[groups.size()][];
-        int g = 0;
+        List<LongCast> groupCasts = new ArrayList<>();
+        List<Integer> groupExponents = new ArrayList<>();
+        List<int[]> groupElements = new ArrayList<>();
+        List<Integer> scattered = new ArrayList<>();
         for (Map.Entry<List<Object>, List<Integer>> group : groups.entrySet()) {
-            casts[g] = LongCast.into((FixedType) group.getKey().get(0));
-            exponents[g] = (Integer) group.getKey().get(1);
-            elements[g] = group.getValue().stream().mapToInt(Integer::intValue).toArray();
-            g++;
+            if (group.getValue().size() >= MIN_BATCHED_CASTS) {
+                groupCasts.add(LongCast.into((FixedType) group.getKey().get(0)));
+                groupExponents.add((Integer) group.getKey().get(1));
+                groupElements.add(group.getValue().stream().mapToInt(Integer::intValue).toArray());
+            } else {
+                scattered.addAll(group.getValue());
+            }
         }
-        return new CastOp(offset(layer.input()), offset(layer.name()), casts, exponents, elements, counterSlot(layer));
+        int[] elements = scattered.stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] exponents = new int[elements.length];
+        for (int k = 0; k < elements.length; k++) {
+            exponents[k] = in.typeAt(elements[k]).lsbExponent();
+        }
+        return new CastOp(offset(layer.input()), offset(layer.name()), groupCasts.toArray(LongCast[]::new),
+                groupExponents.stream().mapToInt(Integer::intValue).toArray(), groupElements.toArray(int[][]::new),
+                elements, casts(layer.target(), elements), exponents, counterSlot(layer));
     }
 
     /**

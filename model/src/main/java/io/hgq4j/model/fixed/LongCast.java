@@ -28,6 +28,9 @@ public final class LongCast {
     private final double scale;
     /** Whether doubles may take the floating-point fast path (TRN and RND, reasonable LSB exponents). */
     private final boolean fastDoubles;
+    /** Whether the mode is TRN or RND, the two rounding modes with a short hot path. */
+    private final boolean truncOrRound;
+    private final boolean round;
 
     private LongCast(FixedType target) {
         this.target = target;
@@ -42,8 +45,9 @@ public final class LongCast {
         boolean symmetric = overflow == Overflow.SAT_SYM && signed && width > 1;
         this.saturatedMin = symmetric ? -max : min;
         this.scale = Math.scalb(1.0, -lsbExponent);
-        this.fastDoubles = (quantization == Quantization.TRN || quantization == Quantization.RND)
-                && Math.abs(lsbExponent) < 900;
+        this.truncOrRound = quantization == Quantization.TRN || quantization == Quantization.RND;
+        this.round = quantization == Quantization.RND;
+        this.fastDoubles = truncOrRound && Math.abs(lsbExponent) < 900;
     }
 
     /** Whether {@code target} is narrow enough for this fast path. */
@@ -79,10 +83,19 @@ public final class LongCast {
      * {@code overflowCounts[slot]} is incremented (unless {@code overflowCounts} is null).
      */
     public long convert(long raw, int sourceLsbExponent, long[] overflowCounts, int slot) {
-        if (zero || raw == 0) {
+        if (zero) {
             return 0;
         }
-        return place(raw, lsbExponent - sourceLsbExponent, overflowCounts, slot);
+        int drop = lsbExponent - sourceLsbExponent;
+        if (truncOrRound && drop > 0 && drop < 63) {
+            // The hot path, small enough to inline: floor, plus the first dropped bit for RND (cannot overflow).
+            long rounded = round ? (raw >> drop) + ((raw >>> (drop - 1)) & 1) : raw >> drop;
+            return checkRange(rounded, overflowCounts, slot);
+        }
+        if (drop == 0) {
+            return checkRange(raw, overflowCounts, slot);
+        }
+        return raw == 0 ? 0 : place(raw, drop, overflowCounts, slot);
     }
 
     /** Converts a double as {@link FixedCast#fromDouble} does; NaN and infinities are the caller's to reject. */
@@ -150,6 +163,11 @@ public final class LongCast {
         if (rounded >= saturatedMin && rounded <= max) {
             return rounded;
         }
+        return overflowed(rounded, overflowCounts, slot);
+    }
+
+    /** The overflow mode applied to an out-of-range rounded code (kept apart so the hot path stays small). */
+    private long overflowed(long rounded, long[] overflowCounts, int slot) {
         count(overflowCounts, slot);
         return switch (overflow) {
             case WRAP -> wrap(rounded);
