@@ -36,5 +36,5 @@ fi
 
 ./mvnw -B -ntp verify "$@"
 
-# The launcher must run the freshly built command line (no rebuild: the jar is newer than the sources).
+# The launcher must run the freshly built command line.
 ./hgq4j --version
