@@ -2,7 +2,6 @@ package io.hgq4j.cli;
 
 import io.hgq4j.emulator.Emulator;
 import io.hgq4j.emulator.OverflowReport;
-import io.hgq4j.emulator.timing.Clock;
 import io.hgq4j.emulator.timing.ModelTiming;
 import io.hgq4j.emulator.timing.TimingModel;
 import io.hgq4j.model.data.ArrayFormatException;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,9 +49,8 @@ final class EmulateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads to use (default: all processors).")
     Integer threads;
 
-    @Option(names = "--clock-ns", paramLabel = "T", defaultValue = "5.0",
-            description = "Clock period for the latency estimate, ns (default: ${DEFAULT-VALUE}).")
-    double clockNs;
+    @Mixin
+    ClockOptions clock;
 
     @Spec
     CommandSpec spec;
@@ -72,7 +71,7 @@ final class EmulateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("emulated %,d samples of %s in %.3f s (%,.0f samples/s, %d thread%s)%n", samples.count(), model.name(),
                 seconds, samples.count() / seconds, result.threads(), result.threads() == 1 ? "" : "s");
-        ModelTiming timing = new TimingModel(Clock.ofPeriod(clockNs)).estimate(model);
+        ModelTiming timing = new TimingModel(clock.clock()).estimate(model);
         out.printf("latency on the FPGA (estimate): %d cycles = %.1f ns per sample at %.0f MHz, II %d%n",
                 timing.latencyCycles(), timing.latencyNs(), timing.clock().frequencyMhz(), timing.initiationInterval());
         reportOverflow(out, result.overflow());

@@ -1,6 +1,5 @@
 package io.hgq4j.cli;
 
-import io.hgq4j.emulator.timing.Clock;
 import io.hgq4j.emulator.timing.ModelTiming;
 import io.hgq4j.emulator.timing.TimingModel;
 import io.hgq4j.model.cost.LayerCost;
@@ -17,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,13 +29,8 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL.hgq", description = "The model file.")
     Path model;
 
-    @Option(names = "--clock-ns", paramLabel = "T", defaultValue = "5.0",
-            description = "Clock period for the latency estimate, ns (default: ${DEFAULT-VALUE}).")
-    double clockNs;
-
-    @Option(names = "--uncertainty", paramLabel = "U", defaultValue = "0.27",
-            description = "Fraction of the period the scheduler keeps in reserve (default: ${DEFAULT-VALUE}).")
-    double uncertainty;
+    @Mixin
+    ClockOptions clock;
 
     @Spec
     CommandSpec spec;
@@ -45,7 +39,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         FirmwareModel m = HgqFile.read(model);
         ModelCost cost = ModelCost.of(m);
-        ModelTiming timing = new TimingModel(new Clock(clockNs, uncertainty)).estimate(m);
+        ModelTiming timing = new TimingModel(clock.clock()).estimate(m);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("model   %s (%s)%n", m.name(), model);
         for (Input input : m.inputs()) {

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hgq4j.model.data.SampleArray;
 import io.hgq4j.model.data.SampleArrays;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EmulateCommandTest {
 
@@ -20,14 +17,10 @@ class EmulateCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        CommandLine cli = Hgq4jCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     /** The example's outputs for x = (1, -0.5, 0.25, 3) were worked out by hand (see ExampleModelTest). */
@@ -43,9 +36,9 @@ class EmulateCommandTest {
         SampleArray outputs = SampleArrays.read(y);
         assertThat(outputs.count()).isEqualTo(2);
         assertThat(outputs.sample(0)).containsExactly(0.921875, -0.15625);
-        assertThat(out.toString()).contains("emulated 2 samples of tiny_mlp", "latency on the FPGA (estimate): ",
+        assertThat(cli.out()).contains("emulated 2 samples of tiny_mlp", "latency on the FPGA (estimate): ",
                 "accuracy: 1 of 2 correct (50.00 %)", "outputs written to " + y);
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.err()).isEmpty();
     }
 
     @Test
@@ -53,7 +46,7 @@ class EmulateCommandTest {
         Path x = dir.resolve("x.csv");
         Files.writeString(x, "1,2,3\n");
         assertThat(run("emulate", EXAMPLE.toString(), "-i", x.toString())).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("hgq4j: error: " + x + ": samples have shape 3 (3 values), but model "
+        assertThat(cli.err()).isEqualTo("hgq4j: error: " + x + ": samples have shape 3 (3 values), but model "
                 + "'tiny_mlp' takes 'x' 4 (4 values)" + System.lineSeparator());
     }
 
@@ -64,6 +57,6 @@ class EmulateCommandTest {
         Path labels = dir.resolve("l.csv");
         Files.writeString(labels, "1\n2\n");
         assertThat(run("emulate", EXAMPLE.toString(), "-i", x.toString(), "--labels", labels.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("expected 1 labels (one per input sample), found 2");
+        assertThat(cli.err()).contains("expected 1 labels (one per input sample), found 2");
     }
 }

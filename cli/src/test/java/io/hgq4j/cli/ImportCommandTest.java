@@ -8,28 +8,21 @@ import io.hgq4j.model.cost.ModelCost;
 import io.hgq4j.model.format.HgqFile;
 import io.hgq4j.model.ir.FirmwareModel;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ImportCommandTest {
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        CommandLine cli = Hgq4jCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     private static Path jetPeer() {
@@ -45,17 +38,17 @@ class ImportCommandTest {
         assertThat(run("import", source.toString(), "-o", target.toString())).isZero();
         FirmwareModel model = HgqFile.read(target);
         long ebops = ModelCost.of(model).totalEbops();
-        assertThat(out.toString()).isEqualTo(String.format("%s -> %s: model model, 15 layers, input input_1 16, "
+        assertThat(cli.out()).isEqualTo(String.format("%s -> %s: model model, 15 layers, input input_1 16, "
                 + "output dense_4_quantizer 5, EBOPs %,d%n", source, target, ebops));
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.err()).isEmpty();
         assertThat(model).isEqualTo(KerasHgqImporter.read(source));
 
-        out.getBuffer().setLength(0);
+        cli.clear();
         assertThat(run("inspect", target.toString())).isZero();
-        assertThat(out.toString()).contains("model   model (" + target + ")", "input   input_1: 16 10 types",
+        assertThat(cli.out()).contains("model   model (" + target + ")", "input   input_1: 16 10 types",
                 "output  dense_4_quantizer: 5 3 types", String.format("EBOPs   %,d", ebops),
                 "meta    importer = hgq4j keras-hdf5", "meta    source = hgq_jet_classifier.h5", "dense_1_relu_quantizer");
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.err()).isEmpty();
     }
 
     @Test
@@ -73,13 +66,13 @@ class ImportCommandTest {
         byte[] bytes = Files.readAllBytes(jetPeer());
         Files.write(broken, Arrays.copyOf(bytes, 3000));
         assertThat(run("import", broken.toString(), "-o", dir.resolve("x.hgq").toString())).isEqualTo(1);
-        assertThat(err.toString().lines()).hasSize(1).first().asString().startsWith("hgq4j: error: " + broken + ": ");
+        assertThat(cli.err().lines()).hasSize(1).first().asString().startsWith("hgq4j: error: " + broken + ": ");
         assertThat(dir.resolve("x.hgq")).doesNotExist();
 
-        err.getBuffer().setLength(0);
+        cli.clear();
         Path text = Files.writeString(dir.resolve("model.h5"), "hello");
         assertThat(run("import", text.toString())).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("hgq4j: error: " + text + ": not an HDF5 file (no HDF5 signature)"
+        assertThat(cli.err()).isEqualTo("hgq4j: error: " + text + ": not an HDF5 file (no HDF5 signature)"
                 + System.lineSeparator());
     }
 
@@ -87,16 +80,16 @@ class ImportCommandTest {
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("nope.h5");
         assertThat(run("import", missing.toString())).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("hgq4j: error: no such file: " + missing + System.lineSeparator());
+        assertThat(cli.err()).isEqualTo("hgq4j: error: no such file: " + missing + System.lineSeparator());
     }
 
     @Test
     void helpListsTheSupportedLayers() {
         assertThat(ImportCommand.SUPPORTED).isEqualTo(KerasHgqImporter.supportedLayers());
         assertThat(run("import", "--help")).isZero();
-        assertThat(out.toString()).contains("Usage: hgq4j import", "-o, --output=MODEL.hgq", "FixedPointQuantizer");
-        out.getBuffer().setLength(0);
+        assertThat(cli.out()).contains("Usage: hgq4j import", "-o, --output=MODEL.hgq", "FixedPointQuantizer");
+        cli.clear();
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("import");
+        assertThat(cli.out()).contains("import");
     }
 }

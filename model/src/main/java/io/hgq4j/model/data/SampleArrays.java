@@ -1,7 +1,6 @@
 package io.hgq4j.model.data;
 
 import io.hgq4j.model.tensor.Shape;
-import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,10 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -120,33 +116,23 @@ public final class SampleArrays {
         if (format == DataFormat.CSV && samples.count() == 0) {
             throw new IllegalArgumentException(file + ": a CSV file cannot hold zero samples (its row length would be lost)");
         }
-        Path absolute = file.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        // Not Files.createTempFile: its owner-only permissions would survive the move.
-        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), 1 << 16);
-                 OutputStream out = DataFormat.gzipName(name) ? new GZIPOutputStream(raw, 1 << 16) : raw) {
-                if (format == DataFormat.NPY) {
-                    int[] sampleDims = samples.sampleShape().dims();
-                    int[] shape = new int[sampleDims.length + 1];
-                    shape[0] = samples.count();
-                    System.arraycopy(sampleDims, 0, shape, 1, sampleDims.length);
-                    Npy.writeFloat64(out, shape, samples.toArray());
-                } else {
-                    Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.US_ASCII), 1 << 16);
-                    Csv.write(writer, samples);
-                    writer.flush();
-                }
+        AtomicFiles.write(file, raw -> {
+            OutputStream out = DataFormat.gzipName(name) ? new GZIPOutputStream(raw, 1 << 16) : raw;
+            if (format == DataFormat.NPY) {
+                int[] sampleDims = samples.sampleShape().dims();
+                int[] shape = new int[sampleDims.length + 1];
+                shape[0] = samples.count();
+                System.arraycopy(sampleDims, 0, shape, 1, sampleDims.length);
+                Npy.writeFloat64(out, shape, samples.toArray());
+            } else {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.US_ASCII), 1 << 16);
+                Csv.write(writer, samples);
+                writer.flush();
             }
-            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+            if (out instanceof GZIPOutputStream gzip) {
+                gzip.finish();
+            }
+        });
     }
 
     private static void checkScale(double scale) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.hgq4j.model.data.AtomicFiles;
 import io.hgq4j.model.ir.FirmwareModel;
 import io.hgq4j.model.ir.InvalidModelException;
 import java.io.BufferedInputStream;
@@ -15,13 +16,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -80,19 +78,8 @@ public final class HgqFile {
      * @throws IOException if the file cannot be written
      */
     public static void write(FirmwareModel model, Path file) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        // Not Files.createTempFile: its owner-only permissions would survive the move.
-        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Files.write(temporary, toBytes(model), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        byte[] bytes = toBytes(model);
+        AtomicFiles.write(file, out -> out.write(bytes));
     }
 
     /** The bytes of the .hgq file of {@code model}. */
