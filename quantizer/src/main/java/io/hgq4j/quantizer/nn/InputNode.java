@@ -1,0 +1,52 @@
+package io.hgq4j.quantizer.nn;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The network input and its quantizer (one trainable f per input element by default). */
+public final class InputNode extends Node {
+
+    private final BitQuantizer quantizer;
+    private boolean quantizedPass;
+
+    /** An input of one-sample shape {@code shape}. */
+    public InputNode(String name, long[] shape, BitQuantizer.Granularity granularity, float initialF, boolean trainableBits) {
+        super(name, List.of(), shape);
+        this.quantizer = new BitQuantizer(name, shape, true, granularity, initialF, trainableBits);
+    }
+
+    /** The input quantizer. */
+    public BitQuantizer quantizer() {
+        return quantizer;
+    }
+
+    @Override
+    public INDArray forward(List<INDArray> inputValues, Pass pass) {
+        INDArray x = inputValues.get(0);
+        quantizedPass = pass.quantized();
+        return quantizedPass ? quantizer.forward(x, pass.training()) : x;
+    }
+
+    @Override
+    public List<INDArray> backward(INDArray outputGradient) {
+        if (quantizedPass) {
+            quantizer.backward(outputGradient);
+        }
+        return List.of();
+    }
+
+    @Override
+    public List<Param> params() {
+        return List.of(quantizer.f());
+    }
+
+    @Override
+    public List<BitQuantizer> quantizers() {
+        return List.of(quantizer);
+    }
+
+    @Override
+    public BitsMap outputBits() {
+        return new ActivationBits(quantizer, false);
+    }
+}

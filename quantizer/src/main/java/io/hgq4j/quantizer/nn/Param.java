@@ -1,0 +1,90 @@
+package io.hgq4j.quantizer.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A trainable tensor with its gradient and its optimizer state. Gradients accumulate ({@link #addGradient}) until
+ * the optimizer consumes them.
+ */
+public final class Param {
+
+    /** What a parameter is, which decides its optimizer treatment (bit parameters are clipped, for instance). */
+    public enum Kind {
+        /** A kernel, bias or batch-norm scale/shift. */
+        WEIGHT,
+        /** A fractional-bit parameter f of a quantizer. */
+        BITS
+    }
+
+    private final String name;
+    private final Kind kind;
+    private final INDArray value;
+    private final INDArray gradient;
+    private INDArray firstMoment;
+    private INDArray secondMoment;
+
+    /** A parameter holding {@code value} (kept, not copied). */
+    public Param(String name, Kind kind, INDArray value) {
+        this.name = name;
+        this.kind = kind;
+        this.value = value;
+        this.gradient = value.ulike();
+    }
+
+    /** The name, unique within a network (e.g. {@code dense1/kernel}). */
+    public String name() {
+        return name;
+    }
+
+    /** The kind. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The value, updated in place by the optimizer. */
+    public INDArray value() {
+        return value;
+    }
+
+    /** The accumulated gradient. */
+    public INDArray gradient() {
+        return gradient;
+    }
+
+    /** Adds {@code g} (same shape) to the gradient. */
+    public void addGradient(INDArray g) {
+        gradient.addi(g);
+    }
+
+    /** Forgets the accumulated gradient. */
+    public void clearGradient() {
+        gradient.assign(0);
+    }
+
+    /** Adam's first-moment estimate, created on first use. */
+    INDArray firstMoment() {
+        if (firstMoment == null) {
+            firstMoment = value.ulike();
+        }
+        return firstMoment;
+    }
+
+    /** Adam's second-moment estimate, created on first use. */
+    INDArray secondMoment() {
+        if (secondMoment == null) {
+            secondMoment = value.ulike();
+        }
+        return secondMoment;
+    }
+
+    /** Restores optimizer state (for resuming). */
+    void setMoments(INDArray first, INDArray second) {
+        firstMoment().assign(first);
+        secondMoment().assign(second);
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + java.util.Arrays.toString(value.shape());
+    }
+}

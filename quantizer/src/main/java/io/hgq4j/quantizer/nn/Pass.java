@@ -1,0 +1,21 @@
+package io.hgq4j.quantizer.nn;
+
+/**
+ * How a forward pass runs.
+ *
+ * @param training  training mode: batch statistics for batch norm, dropout active, quantizer ranges recorded and
+ *                  inputs kept for the backward pass
+ * @param quantized whether quantizers act (false: the same network in plain float, the baseline HGQ is compared with
+ *                  and the path gradient checks use)
+ */
+public record Pass(boolean training, boolean quantized) {
+
+    /** Training with quantization (HGQ). */
+    public static final Pass TRAIN = new Pass(true, true);
+    /** Training in float. */
+    public static final Pass TRAIN_FLOAT = new Pass(true, false);
+    /** Inference with quantization (range of x̂ not recorded). */
+    public static final Pass INFER = new Pass(false, true);
+    /** Inference in float. */
+    public static final Pass INFER_FLOAT = new Pass(false, false);
+}

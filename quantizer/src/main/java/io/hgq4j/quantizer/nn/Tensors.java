@@ -1,0 +1,49 @@
+package io.hgq4j.quantizer.nn;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Small tensor helpers shared by the nodes. */
+final class Tensors {
+
+    private Tensors() {
+    }
+
+    /** All values in row-major order, whatever the rank (a copy). */
+    static float[] floats(INDArray x) {
+        return x.reshape('c', new long[] {x.length()}).toFloatVector();
+    }
+
+    /** Column sums of a [rows, columns] matrix, as a [columns] vector, through BLAS (ones·X). */
+    static INDArray columnSums(INDArray matrix) {
+        INDArray ones = Nd4j.ones(matrix.dataType(), 1, matrix.size(0));
+        return ones.mmul(matrix).reshape(matrix.size(1));
+    }
+
+    /** x viewed as [rows, channels] (channels = the last axis). */
+    static INDArray byChannel(INDArray x) {
+        long channels = x.size(x.rank() - 1);
+        return x.reshape(x.length() / channels, channels);
+    }
+
+    /** g where x &gt; 0, else 0 (the ReLU gradient mask applied to g). */
+    static INDArray reluGradient(INDArray g, INDArray x) {
+        return g.mul(x.gt(0).castTo(g.dataType()));
+    }
+
+    /** Glorot-uniform values in ±sqrt(6 / (fanIn + fanOut)), drawn from a seeded generator. */
+    static INDArray glorotUniform(long seed, long fanIn, long fanOut, long[] shape) {
+        double limit = Math.sqrt(6.0 / (fanIn + fanOut));
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        java.util.Random random = new java.util.Random(seed);
+        float[] values = new float[(int) n];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
+        }
+        return Nd4j.createFromArray(values).reshape(shape);
+    }
+}
