@@ -49,7 +49,7 @@ public final class AddNode extends Node {
         for (int k = 1; k < inputValues.size(); k++) {
             sum.addi(inputValues.get(k));
         }
-        preActivation = quantizedPass ? outputQuantizer.forward(sum, pass.training()) : sum;
+        preActivation = quantizedPass ? outputQuantizer.forward(sum, pass) : sum;
         return activation == Activation.RELU ? Transforms.relu(preActivation, true) : preActivation;
     }
 

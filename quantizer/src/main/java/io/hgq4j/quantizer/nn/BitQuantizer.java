@@ -126,9 +126,11 @@ public final class BitQuantizer {
 
     /**
      * x̂ for {@code x} ({@code [batch, ...elementShape]} for activations, {@code elementShape} for weights). In training
-     * the input and output are kept for {@link #backward} and the range of x̂ is recorded.
+     * the input and output are kept for {@link #backward}; activation quantizers record the range of x̂ when the pass
+     * asks for it.
      */
-    public INDArray forward(INDArray x, boolean training) {
+    public INDArray forward(INDArray x, Pass pass) {
+        boolean training = pass.training();
         INDArray fr = Transforms.floor(f.value().add(0.5f), false);
         INDArray s = Transforms.pow(Nd4j.valueArrayOf(fr.shape(), 2f, DataType.FLOAT), fr, false);
         scale = broadcastShape(s);
@@ -138,9 +140,9 @@ public final class BitQuantizer {
         if (training) {
             inputCache = x;
             outputCache = xhat;
-            if (activation) {
-                recordRange(xhat);
-            }
+        }
+        if (activation && pass.recordRanges()) {
+            recordRange(xhat);
         }
         return xhat;
     }

@@ -227,12 +227,12 @@ public final class ConvNode extends Node {
             fused = kernel.value();
             biasValue = bias.value();
         }
-        INDArray quantized = pass.quantized() ? kernelQuantizer.forward(fused, pass.training()) : fused;
+        INDArray quantized = pass.quantized() ? kernelQuantizer.forward(fused, pass) : fused;
         quantizedKernel4 = kernel4(quantized);
         biasUsed = pass.quantized() ? roundWithChannelBits(biasValue) : biasValue;
         INDArray z = ConvOps.conv2d(input4, quantizedKernel4, biasUsed, sh, sw, padding, out4)
                 .reshape(prepend(batch, outputShape()));
-        preActivation = pass.quantized() ? outputQuantizer.forward(z, pass.training()) : z;
+        preActivation = pass.quantized() ? outputQuantizer.forward(z, pass) : z;
         return activation == Activation.RELU ? Transforms.relu(preActivation, true) : preActivation;
     }
 

@@ -189,14 +189,14 @@ public final class DenseNode extends Node {
         }
         INDArray b;
         if (pass.quantized()) {
-            quantizedKernel = kernelQuantizer.forward(fusedKernel, pass.training());
+            quantizedKernel = kernelQuantizer.forward(fusedKernel, pass);
             b = roundWithOutputBits(biasValue);
         } else {
             quantizedKernel = fusedKernel;
             b = biasValue;
         }
         INDArray z = Nd4j.gemm(input, quantizedKernel, false, false).addiRowVector(b.reshape(1, out));
-        preActivation = pass.quantized() ? outputQuantizer.forward(z, pass.training()) : z;
+        preActivation = pass.quantized() ? outputQuantizer.forward(z, pass) : z;
         return activation == Activation.RELU ? Transforms.relu(preActivation, true) : preActivation;
     }
 

@@ -24,7 +24,7 @@ public final class InputNode extends Node {
     public INDArray forward(List<INDArray> inputValues, Pass pass) {
         INDArray x = inputValues.get(0);
         quantizedPass = pass.quantized();
-        return quantizedPass ? quantizer.forward(x, pass.training()) : x;
+        return quantizedPass ? quantizer.forward(x, pass) : x;
     }
 
     @Override

@@ -108,7 +108,7 @@ public final class PoolNode extends Node {
         pooled = ConvOps.pool2d(max, input4, ph, pw, sh, sw, padding,
                 new long[] {batch, geometry.outHeight(), geometry.outWidth(), geometry.channels()});
         INDArray out = pooled.reshape(withBatch(batch, outputShape()));
-        return !max && pass.quantized() ? outputQuantizer.forward(out, pass.training()) : out;
+        return !max && pass.quantized() ? outputQuantizer.forward(out, pass) : out;
     }
 
     private static long[] withBatch(long batch, long[] shape) {

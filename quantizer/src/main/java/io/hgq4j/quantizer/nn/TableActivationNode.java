@@ -51,9 +51,9 @@ public final class TableActivationNode extends Node {
     public INDArray forward(List<INDArray> inputValues, Pass pass) {
         quantizedPass = pass.quantized();
         INDArray x = inputValues.get(0);
-        quantizedInput = quantizedPass ? inputQuantizer.forward(x, pass.training()) : x;
+        quantizedInput = quantizedPass ? inputQuantizer.forward(x, pass) : x;
         activated = function == Activation.TANH ? Transforms.tanh(quantizedInput, true) : Transforms.sigmoid(quantizedInput, true);
-        return quantizedPass ? outputQuantizer.forward(activated, pass.training()) : activated;
+        return quantizedPass ? outputQuantizer.forward(activated, pass) : activated;
     }
 
     @Override
