@@ -61,26 +61,13 @@ public final class Param {
         gradient.assign(0);
     }
 
-    /** Adam's first-moment estimate, created on first use. */
-    INDArray firstMoment() {
+    /** The optimizer's first and second moment estimates (zeros until it writes them). */
+    public INDArray[] moments() {
         if (firstMoment == null) {
             firstMoment = value.ulike();
-        }
-        return firstMoment;
-    }
-
-    /** Adam's second-moment estimate, created on first use. */
-    INDArray secondMoment() {
-        if (secondMoment == null) {
             secondMoment = value.ulike();
         }
-        return secondMoment;
-    }
-
-    /** Restores optimizer state (for resuming). */
-    void setMoments(INDArray first, INDArray second) {
-        firstMoment().assign(first);
-        secondMoment().assign(second);
+        return new INDArray[] {firstMoment, secondMoment};
     }
 
     @Override
