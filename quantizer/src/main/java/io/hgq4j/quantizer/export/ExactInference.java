@@ -8,7 +8,7 @@ import io.hgq4j.quantizer.nn.Activation;
 import io.hgq4j.quantizer.nn.AddNode;
 import io.hgq4j.quantizer.nn.ConcatNode;
 import io.hgq4j.quantizer.nn.ConvNode;
-import io.hgq4j.quantizer.nn.ConvOps;
+import io.hgq4j.quantizer.nn.WindowOps;
 import io.hgq4j.quantizer.nn.DenseNode;
 import io.hgq4j.quantizer.nn.DropoutNode;
 import io.hgq4j.quantizer.nn.InputNode;
@@ -77,25 +77,14 @@ final class ExactInference {
         if (node instanceof ConvNode n) {
             CalibratedNetwork.Constants c = model.constants(n);
             long batch = in.get(0).size(0);
-            long[] inShape = n.inputs().get(0).outputShape();
-            long[] out = n.outputShape();
-            INDArray x4 = n.spatialRank() == 2 ? in.get(0) : in.get(0).reshape(batch, 1, inShape[0], inShape[1]);
-            long[] k = n.kernel().shape();
-            INDArray kernel = Nd4j.createFromArray(c.kernelValues()).reshape(n.spatialRank() == 2 ? k : new long[] {1, k[0], k[1], k[2]});
-            long[] out4 = n.spatialRank() == 2 ? new long[] {batch, out[0], out[1], out[2]} : new long[] {batch, 1, out[0], out[1]};
-            INDArray z = ConvOps.conv2d(x4, kernel, Nd4j.createFromArray(c.biasValues()), n.strideHeight(), n.strideWidth(),
-                    n.padding(), out4).reshape(withBatch(batch, out));
+            INDArray kernel = Nd4j.createFromArray(c.kernelValues()).reshape(-1, n.filters());
+            INDArray z = WindowOps.convolve(n.windows().im2col(in.get(0)), kernel, Nd4j.createFromArray(c.biasValues()))
+                    .reshape(withBatch(batch, n.outputShape()));
             return activate(z, model.types(n.outputQuantizer()), n.activation(), model.reluTypes(n.outputQuantizer()));
         }
         if (node instanceof PoolNode n) {
             long batch = in.get(0).size(0);
-            long[] inShape = n.inputs().get(0).outputShape();
-            long[] out = n.outputShape();
-            boolean twoD = n.spatialRank() == 2;
-            INDArray x4 = twoD ? in.get(0) : in.get(0).reshape(batch, 1, inShape[0], inShape[1]);
-            long[] out4 = twoD ? new long[] {batch, out[0], out[1], out[2]} : new long[] {batch, 1, out[0], out[1]};
-            INDArray pooled = ConvOps.pool2d(n.isMax(), x4, n.poolHeight(), n.poolWidth(), n.strideHeight(), n.strideWidth(),
-                    n.padding(), out4).reshape(withBatch(batch, out));
+            INDArray pooled = n.windows().pool(n.isMax(), in.get(0)).values().reshape(withBatch(batch, n.outputShape()));
             return n.isMax() ? pooled : quantize(pooled, model.types(n.outputQuantizer()));
         }
         if (node instanceof AddNode n) {

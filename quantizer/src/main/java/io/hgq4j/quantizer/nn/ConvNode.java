@@ -21,8 +21,7 @@ public final class ConvNode extends Node {
     private static final double BN_MOMENTUM = 0.99;
 
     private final int rank;
-    private final long[] inShape4;
-    private final long[] outShape4;
+    private final WindowOps windows;
     private final int kh;
     private final int kw;
     private final int channels;
@@ -43,9 +42,8 @@ public final class ConvNode extends Node {
     private final SpatialGeometry geometry;
 
     private boolean quantizedPass;
-    private INDArray input4;
-    private INDArray quantizedKernel4;
-    private INDArray biasUsed;
+    private INDArray patches;
+    private INDArray quantizedKernel;
     private INDArray scale;
     private INDArray mean;
     private INDArray sigma;
@@ -76,8 +74,7 @@ public final class ConvNode extends Node {
         this.activation = activation;
         this.geometry = new SpatialGeometry(rank == 2 ? (int) in[0] : 1, (int) in[rank == 2 ? 1 : 0], channels, kh, kw,
                 sh, sw, padding);
-        this.inShape4 = new long[] {geometry.inHeight(), geometry.inWidth(), channels};
-        this.outShape4 = new long[] {geometry.outHeight(), geometry.outWidth(), filters};
+        this.windows = new WindowOps(geometry);
         long[] kernelShape = rank == 2 ? new long[] {kh, kw, channels, filters} : new long[] {kw, channels, filters};
         this.kernel = new Param(name + "/kernel", Param.Kind.WEIGHT,
                 Tensors.glorotUniform(seed, (long) kh * kw * channels, (long) kh * kw * filters, kernelShape));
@@ -111,6 +108,11 @@ public final class ConvNode extends Node {
                     + Arrays.toString(in) + " without padding");
         }
         return rank == 2 ? new long[] {g.outHeight(), g.outWidth(), filters} : new long[] {g.outWidth(), filters};
+    }
+
+    /** The gather and product this layer's convolution runs on. */
+    public WindowOps windows() {
+        return windows;
     }
 
     /** 1 or 2. */
@@ -188,27 +190,23 @@ public final class ConvNode extends Node {
         return movingVariance;
     }
 
-    private INDArray as4d(INDArray x) {
-        return x.reshape(x.size(0), inShape4[0], inShape4[1], inShape4[2]);
-    }
-
-    private INDArray kernel4(INDArray k) {
-        return k.reshape(kh, kw, channels, filters);
+    /** The kernel as the [kh·kw·C, F] matrix the patches multiply. */
+    private INDArray kernelMatrix(INDArray k) {
+        return k.reshape((long) kh * kw * channels, filters);
     }
 
     @Override
     public INDArray forward(List<INDArray> inputValues, Pass pass) {
         quantizedPass = pass.quantized();
-        input4 = as4d(inputValues.get(0));
-        long batch = input4.size(0);
-        long[] out4 = {batch, outShape4[0], outShape4[1], outShape4[2]};
+        INDArray input = inputValues.get(0);
+        long batch = input.size(0);
+        patches = windows.im2col(input);
         INDArray fused;
         INDArray biasValue;
         if (batchNorm) {
             INDArray variance;
             if (pass.training()) {
-                product = Tensors.byChannel(ConvOps.conv2d(input4, kernel4(kernel.value()),
-                        Nd4j.zeros(DataType.FLOAT, filters), sh, sw, padding, out4));
+                product = WindowOps.convolve(patches, kernelMatrix(kernel.value()), Nd4j.zeros(DataType.FLOAT, filters));
                 long n = product.size(0);
                 mean = Tensors.columnSums(product).divi(n);
                 variance = Tensors.columnSums(product.mul(product)).divi(n).subi(mean.mul(mean));
@@ -227,10 +225,9 @@ public final class ConvNode extends Node {
             fused = kernel.value();
             biasValue = bias.value();
         }
-        INDArray quantized = pass.quantized() ? kernelQuantizer.forward(fused, pass) : fused;
-        quantizedKernel4 = kernel4(quantized);
-        biasUsed = pass.quantized() ? roundWithChannelBits(biasValue) : biasValue;
-        INDArray z = ConvOps.conv2d(input4, quantizedKernel4, biasUsed, sh, sw, padding, out4)
+        quantizedKernel = pass.quantized() ? kernelQuantizer.forward(fused, pass) : fused;
+        INDArray biasUsed = pass.quantized() ? roundWithChannelBits(biasValue) : biasValue;
+        INDArray z = WindowOps.convolve(patches, kernelMatrix(quantizedKernel), biasUsed)
                 .reshape(prepend(batch, outputShape()));
         preActivation = pass.quantized() ? outputQuantizer.forward(z, pass) : z;
         return activation == Activation.RELU ? Transforms.relu(preActivation, true) : preActivation;
@@ -264,19 +261,18 @@ public final class ConvNode extends Node {
         INDArray g = activation == Activation.RELU ? Tensors.reluGradient(outputGradient, preActivation) : outputGradient;
         INDArray gradZ = quantizedPass ? outputQuantizer.backward(g) : g;
         long batch = gradZ.size(0);
-        INDArray gradZ4 = gradZ.reshape(batch, outShape4[0], outShape4[1], outShape4[2]);
         long[] inShape = prepend(batch, inputs().get(0).outputShape());
-        INDArray[] grads = ConvOps.conv2dBackward(input4, quantizedKernel4, biasUsed, gradZ4, sh, sw, padding);
+        INDArray gradZc = Tensors.byChannel(gradZ);
+        INDArray gradKernel = Nd4j.gemm(patches, gradZc, true, false).reshape(kernel.value().shape());
         if (quantizedPass) {
-            kernelQuantizer.backward(grads[1].reshape(kernel.value().shape())); // f learns from ∂L/∂Ŵ'
+            kernelQuantizer.backward(gradKernel); // f learns from ∂L/∂Ŵ'
         }
         if (!batchNorm) {
-            kernel.addGradient(grads[1].reshape(kernel.value().shape()));
-            bias.addGradient(grads[2]);
-            return List.of(grads[0].reshape(inShape));
+            kernel.addGradient(gradKernel);
+            bias.addGradient(Tensors.columnSums(gradZc));
+            return List.of(inputGradient(gradZc, quantizedKernel, inShape));
         }
         // Batch norm on y = conv(x̂, W) per channel over batch and positions: n = (y − μ)/σ, output γ·n + β.
-        INDArray gradZc = Tensors.byChannel(gradZ);
         long n = gradZc.size(0);
         INDArray normalized = product.subRowVector(mean.reshape(1, filters)).diviRowVector(sigma.reshape(1, filters));
         INDArray gradBeta = Tensors.columnSums(gradZc);
@@ -286,10 +282,13 @@ public final class ConvNode extends Node {
         INDArray gradProduct = gradZc.subRowVector(gradBeta.div(n).reshape(1, filters))
                 .subi(normalized.muliRowVector(gradGamma.div(n).reshape(1, filters)))
                 .muliRowVector(scale.reshape(1, filters));
-        INDArray[] bnGrads = ConvOps.conv2dBackward(input4, kernel4(kernel.value()), Nd4j.zeros(DataType.FLOAT, filters),
-                gradProduct.reshape(batch, outShape4[0], outShape4[1], outShape4[2]), sh, sw, padding);
-        kernel.addGradient(bnGrads[1].reshape(kernel.value().shape()));
-        return List.of(bnGrads[0].reshape(inShape));
+        kernel.addGradient(Nd4j.gemm(patches, gradProduct, true, false).reshape(kernel.value().shape()));
+        return List.of(inputGradient(gradProduct, kernel.value(), inShape));
+    }
+
+    /** ∂L/∂x of a convolution with {@code k} given ∂L/∂z as [batch·positions, F]. */
+    private INDArray inputGradient(INDArray gradZc, INDArray k, long[] inShape) {
+        return windows.col2im(Nd4j.gemm(gradZc, kernelMatrix(k), false, true)).reshape(inShape);
     }
 
     @Override
@@ -320,12 +319,12 @@ public final class ConvNode extends Node {
     /** EBOPs = Σ over output positions and taps inside the input of a[input element]·w[tap]. */
     @Override
     public double ebops(double beta) {
-        if (quantizedKernel4 == null || !quantizedPass) {
+        if (quantizedKernel == null || !quantizedPass) {
             return 0;
         }
         BitsMap inputBits = inputs().get(0).outputBits();
         float[] a = inputBits.bits();
-        float[] w = WeightBits.of(kernelQuantizer, quantizedKernel4.reshape(kernel.value().shape()));
+        float[] w = WeightBits.of(kernelQuantizer, quantizedKernel);
         // Per tap (ky, kx, ci): the sum of input widths over the output positions that read it, and back.
         double[] coverage = new double[kh * kw * channels];
         double[] filterSums = new double[kh * kw * channels];

@@ -24,8 +24,8 @@ public final class PoolNode extends Node {
     private final BitQuantizer outputQuantizer;
 
     private boolean quantizedPass;
-    private INDArray input4;
-    private INDArray pooled;
+    private final WindowOps windows;
+    private WindowOps.Pooled pooled;
 
     /**
      * @param size    {ph, pw} for 2-D, {p} for 1-D
@@ -44,6 +44,7 @@ public final class PoolNode extends Node {
         this.padding = padding;
         this.geometry = new SpatialGeometry(rank == 2 ? (int) in[0] : 1, (int) in[rank == 2 ? 1 : 0], (int) in[rank], ph, pw,
                 sh, sw, padding);
+        this.windows = new WindowOps(geometry);
         this.outputQuantizer = max ? null : new BitQuantizer(name, outputShape(), true, bits.activationGranularity(),
                 bits.initialActivationF(), bits.trainable());
     }
@@ -62,6 +63,11 @@ public final class PoolNode extends Node {
     /** Max (true) or average pooling. */
     public boolean isMax() {
         return max;
+    }
+
+    /** The gather and product this layer's pooling runs on. */
+    public WindowOps windows() {
+        return windows;
     }
 
     /** 1 or 2. */
@@ -104,10 +110,8 @@ public final class PoolNode extends Node {
         quantizedPass = pass.quantized();
         INDArray x = inputValues.get(0);
         long batch = x.size(0);
-        input4 = x.reshape(batch, geometry.inHeight(), geometry.inWidth(), geometry.channels());
-        pooled = ConvOps.pool2d(max, input4, ph, pw, sh, sw, padding,
-                new long[] {batch, geometry.outHeight(), geometry.outWidth(), geometry.channels()});
-        INDArray out = pooled.reshape(withBatch(batch, outputShape()));
+        pooled = windows.pool(max, x);
+        INDArray out = pooled.values().reshape(withBatch(batch, outputShape()));
         return !max && pass.quantized() ? outputQuantizer.forward(out, pass) : out;
     }
 
@@ -122,8 +126,7 @@ public final class PoolNode extends Node {
     public List<INDArray> backward(INDArray outputGradient) {
         INDArray g = !max && quantizedPass ? outputQuantizer.backward(outputGradient) : outputGradient;
         long batch = g.size(0);
-        INDArray gradIn = ConvOps.pool2dBackward(max, input4,
-                g.reshape(batch, geometry.outHeight(), geometry.outWidth(), geometry.channels()), ph, pw, sh, sw, padding);
+        INDArray gradIn = windows.poolBackward(pooled, g.reshape(batch, outputSize()));
         return List.of(gradIn.reshape(withBatch(batch, inputs().get(0).outputShape())));
     }
 

@@ -12,7 +12,7 @@ final class Tensors {
 
     /** All values in row-major order, whatever the rank (a copy). */
     static float[] floats(INDArray x) {
-        return x.reshape('c', new long[] {x.length()}).toFloatVector();
+        return NdCopy.floats(x);
     }
 
     /** Column sums of a [rows, columns] matrix, as a [columns] vector, through BLAS (ones·X). */
@@ -44,6 +44,6 @@ final class Tensors {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
         }
-        return Nd4j.createFromArray(values).reshape(shape);
+        return NdCopy.of(values, shape);
     }
 }

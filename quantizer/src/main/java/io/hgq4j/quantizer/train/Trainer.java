@@ -1,0 +1,320 @@
+package io.hgq4j.quantizer.train;
+
+import io.hgq4j.model.cost.ModelCost;
+import io.hgq4j.model.data.SampleArray;
+import io.hgq4j.model.format.HgqFile;
+import io.hgq4j.model.ir.FirmwareModel;
+import io.hgq4j.quantizer.data.Dataset;
+import io.hgq4j.quantizer.export.CalibratedNetwork;
+import io.hgq4j.quantizer.nn.Loss;
+import io.hgq4j.quantizer.nn.NdCopy;
+import io.hgq4j.quantizer.nn.Network;
+import io.hgq4j.quantizer.nn.Param;
+import io.hgq4j.quantizer.nn.Pass;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * HGQ's training loop (hgq.md §2.4–2.5 and the appendix): per batch, the task loss, β·EBOPs and l1·Σf are minimised
+ * with Adam; per epoch, the activation ranges are reset, β follows its schedule (or a controller steers it toward a
+ * target EBOPs), and every model that joins the Pareto front of (validation metric ↑, EBOPs ↓) is calibrated,
+ * exported and kept. The front uses exact figures: the EBOPs of the exported firmware model and the metric of the
+ * quantizer's exact inference. The same loop trains the float baseline (no quantizers) and the uniform-precision
+ * baseline (frozen per-layer f).
+ */
+public final class Trainer {
+
+    /**
+     * The training estimate of EBOPs uses the epoch's ranges, the exact figure the calibrated ones, and they differ
+     * (by 30 % on digits); the front is kept in exact figures, so an epoch is measured exactly when its estimate,
+     * scaled by the last exact/estimate ratio, comes within this margin of joining it.
+     */
+    private static final double FRONT_MARGIN = 0.05;
+
+    private final TrainingOptions options;
+
+    /** A trainer with {@code options}. */
+    public Trainer(TrainingOptions options) {
+        this.options = options;
+    }
+
+    /** What happens during training, for progress displays and logs. */
+    public interface Listener {
+        /** After every batch. */
+        default void batchDone(int epoch, int batch, int batches, double loss) {
+        }
+
+        /** After every epoch. */
+        default void epochDone(EpochReport report) {
+        }
+    }
+
+    /**
+     * The figures of one epoch.
+     *
+     * @param epoch            the epoch (0-based)
+     * @param loss             mean training loss (task loss only)
+     * @param metric           validation metric of the quantized network (accuracy, or −MSE for regression)
+     * @param ebops            EBOPs estimate at the end of the epoch (from this epoch's ranges)
+     * @param beta             β used during the epoch
+     * @param learningRate     learning rate at the start of the epoch
+     * @param samplesPerSecond training throughput (forward, backward and update)
+     * @param checkpoint       the checkpoint written for this epoch, or null
+     * @param exactEbops       the exact EBOPs of the checkpoint, or NaN
+     * @param exactMetric      the exact validation metric of the checkpoint, or NaN
+     */
+    public record EpochReport(int epoch, double loss, double metric, double ebops, double beta, double learningRate,
+                              double samplesPerSecond, Path checkpoint, double exactEbops, double exactMetric) {
+    }
+
+    /** The outcome: every epoch's report and the final Pareto front. */
+    public record Result(List<EpochReport> epochs, List<ParetoFront.Point<Path>> front) {
+    }
+
+    /**
+     * Trains {@code network} on {@code train}, validating on {@code validation}.
+     *
+     * @param stop asked between batches; when it answers true, training ends after the current batch
+     */
+    public Result train(Network network, Dataset train, Dataset validation, Listener listener, BooleanSupplier stop) {
+        requireShape(network, train, "training");
+        requireShape(network, validation, "validation");
+        long[] inputShape = network.input().outputShape();
+        float[] features = floats(train.features());
+        int size = network.input().outputSize();
+        List<Param> params = network.params();
+        Adam adam = new Adam();
+        ParetoFront<Path> front = new ParetoFront<>();
+        BetaController controller = options.targetEbops() > 0
+                ? new BetaController(options.targetEbops(), options.beta().at(0), 1, 2e-3, 10) : null;
+        double beta = options.beta().at(0);
+        double exactPerEstimated = 1;
+        List<EpochReport> reports = new ArrayList<>();
+        MetricsLog log = options.runDir() == null ? null : new MetricsLog(options.runDir().resolve("metrics.csv"));
+        int batches = (train.count() + options.batchSize() - 1) / options.batchSize();
+        Pass pass = options.quantized() ? Pass.TRAIN : Pass.TRAIN_FLOAT;
+        for (int epoch = 0; epoch < options.epochs() && !stop.getAsBoolean(); epoch++) {
+            network.resetRanges();
+            int[] order = permutation(train.count(), options.seed() + epoch);
+            double lossSum = 0;
+            long start = System.nanoTime();
+            double lr = options.learningRate().at(epoch);
+            int done = 0;
+            for (int b = 0; b < batches && !stop.getAsBoolean(); b++) {
+                int from = b * options.batchSize();
+                int to = Math.min(train.count(), from + options.batchSize());
+                INDArray x = batch(features, size, inputShape, order, from, to);
+                INDArray out = network.forward(x, pass);
+                Loss.Result loss = loss(out, train, order, from, to);
+                network.backward(loss.gradient());
+                if (options.quantized()) {
+                    network.ebops(beta);
+                    addBitRegularizer(params, options.bitL1());
+                }
+                adam.step(params, options.learningRate().at(epoch + (double) b / batches));
+                network.afterStep();
+                lossSum += loss.value() * (to - from);
+                done += to - from;
+                listener.batchDone(epoch, b, batches, loss.value());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (done == 0) {
+                break;
+            }
+            double ebops = options.quantized() ? network.ebops(0) : 0;
+            double metric = metric(network, validation, options.quantized() ? Pass.INFER : Pass.INFER_FLOAT);
+            Path checkpoint = null;
+            double exactEbops = Double.NaN;
+            double exactMetric = Double.NaN;
+            if (options.quantized() && options.runDir() != null
+                    && front.wouldJoin(metric, ebops * exactPerEstimated * (1 - FRONT_MARGIN))) {
+                Checkpoint c = checkpoint(network, train, validation, epoch);
+                exactPerEstimated = c.ebops() / Math.max(ebops, 1);
+                exactEbops = c.ebops();
+                exactMetric = c.metric();
+                List<ParetoFront.Point<Path>> dominated = front.offer(new ParetoFront.Point<>(epoch, exactMetric, exactEbops, c.file()));
+                if (dominated != null) {
+                    checkpoint = c.file();
+                    dominated.forEach(p -> delete(p.item()));
+                } else {
+                    delete(c.file());
+                }
+            }
+            EpochReport report = new EpochReport(epoch, lossSum / done, metric, ebops, beta, lr, done / seconds, checkpoint,
+                    exactEbops, exactMetric);
+            reports.add(report);
+            if (log != null) {
+                log.append(report);
+            }
+            listener.epochDone(report);
+            beta = controller != null ? controller.update(epoch, ebops) : options.beta().at(epoch + 1);
+        }
+        return new Result(reports, front.points());
+    }
+
+    private record Checkpoint(Path file, double ebops, double metric) {
+    }
+
+    /** Calibrates on (part of) the training data, exports, and measures the exported model exactly. */
+    private Checkpoint checkpoint(Network network, Dataset train, Dataset validation, int epoch) {
+        Dataset calibration = train.count() > options.calibrationSamples()
+                ? train.slice(0, options.calibrationSamples()) : train;
+        CalibratedNetwork calibrated = CalibratedNetwork.calibrate(network, calibration.features(), options.coverFactor(), 1024);
+        double metric = exactMetric(calibrated, validation);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("epoch", (double) epoch);
+        metrics.put("validation_metric", metric);
+        FirmwareModel model = calibrated.toFirmwareModel(options.modelName(), Map.of("producer", "hgq4j quantizer"), metrics);
+        double ebops = ModelCost.of(model).totalEbops();
+        Path file = options.runDir().resolve(String.format("epoch-%04d.hgq", epoch));
+        try {
+            HgqFile.write(model.toBuilder().metric("ebops", ebops).build(), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + file, e);
+        }
+        return new Checkpoint(file, ebops, metric);
+    }
+
+    /** Accuracy (classification) or −MSE (regression) of the quantizer's exact inference. */
+    static double exactMetric(CalibratedNetwork calibrated, Dataset data) {
+        double[] outputs = calibrated.infer(data.features());
+        return metricOf(outputs, data);
+    }
+
+    private static double metricOf(double[] outputs, Dataset data) {
+        int width = outputs.length / data.count();
+        if (data.isClassification()) {
+            int correct = 0;
+            for (int s = 0; s < data.count(); s++) {
+                int best = 0;
+                for (int j = 1; j < width; j++) {
+                    if (outputs[s * width + j] > outputs[s * width + best]) {
+                        best = j;
+                    }
+                }
+                if (best == data.label(s)) {
+                    correct++;
+                }
+            }
+            return (double) correct / data.count();
+        }
+        double[] targets = data.targets().toArray();
+        double sum = 0;
+        for (int i = 0; i < outputs.length; i++) {
+            sum += (outputs[i] - targets[i]) * (outputs[i] - targets[i]);
+        }
+        return -sum / data.count();
+    }
+
+    /** The metric of the network's float32 inference (quantized or not) on {@code data}. */
+    static double metric(Network network, Dataset data, Pass pass) {
+        float[] features = floats(data.features());
+        int size = network.input().outputSize();
+        int[] identity = permutation(data.count(), -1);
+        double[] outputs = null;
+        int width = network.output().outputSize();
+        for (int from = 0; from < data.count(); from += 1024) {
+            int to = Math.min(data.count(), from + 1024);
+            INDArray out = network.forward(batch(features, size, network.input().outputShape(), identity, from, to), pass);
+            double[] values = out.reshape('c', new long[] {out.length()}).toDoubleVector();
+            if (outputs == null) {
+                outputs = new double[data.count() * width];
+            }
+            System.arraycopy(values, 0, outputs, from * width, values.length);
+        }
+        return metricOf(outputs, data);
+    }
+
+    private Loss.Result loss(INDArray out, Dataset train, int[] order, int from, int to) {
+        if (train.isClassification()) {
+            int[] labels = new int[to - from];
+            for (int i = from; i < to; i++) {
+                labels[i - from] = train.label(order[i]);
+            }
+            return Loss.crossEntropy(out, labels);
+        }
+        SampleArray targets = train.targets();
+        int width = targets.sampleSize();
+        double[] t = new double[(to - from) * width];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(targets.sample(order[i]), 0, t, (i - from) * width, width);
+        }
+        return Loss.meanSquaredError(out, Nd4j.createFromArray(t).reshape(out.shape()));
+    }
+
+    /** HGQ's MonoL1 on the bit parameters: l1·Σf, whose gradient is l1 for every f. */
+    private static void addBitRegularizer(List<Param> params, double l1) {
+        if (l1 == 0) {
+            return;
+        }
+        for (Param p : params) {
+            if (p.kind() == Param.Kind.BITS) {
+                p.gradient().addi(l1);
+            }
+        }
+    }
+
+    private static INDArray batch(float[] features, int size, long[] inputShape, int[] order, int from, int to) {
+        float[] rows = new float[(to - from) * size];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(features, order[i] * size, rows, (i - from) * size, size);
+        }
+        long[] shape = new long[inputShape.length + 1];
+        shape[0] = to - from;
+        System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
+        return NdCopy.of(rows, shape);
+    }
+
+    private static float[] floats(SampleArray samples) {
+        double[] values = samples.toArray();
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return f;
+    }
+
+    /** A seeded permutation of 0..n−1 (the identity for seed −1). */
+    private static int[] permutation(int n, long seed) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        if (seed == -1) {
+            return order;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static void requireShape(Network network, Dataset data, String what) {
+        if (data.featureSize() != network.input().outputSize()) {
+            throw new IllegalArgumentException(what + " samples have shape " + data.featureShape() + ", the network input "
+                    + java.util.Arrays.toString(network.input().outputShape()));
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+}
