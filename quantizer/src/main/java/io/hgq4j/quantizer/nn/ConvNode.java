@@ -4,7 +4,9 @@ import io.hgq4j.model.ir.Padding;
 import io.hgq4j.model.ir.SpatialGeometry;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -289,6 +291,17 @@ public final class ConvNode extends Node {
     /** ∂L/∂x of a convolution with {@code k} given ∂L/∂z as [batch·positions, F]. */
     private INDArray inputGradient(INDArray gradZc, INDArray k, long[] inShape) {
         return windows.col2im(Nd4j.gemm(gradZc, kernelMatrix(k), false, true)).reshape(inShape);
+    }
+
+    @Override
+    public Map<String, INDArray> buffers() {
+        if (!batchNorm) {
+            return Map.of();
+        }
+        Map<String, INDArray> buffers = new LinkedHashMap<>();
+        buffers.put(name() + "/moving_mean", movingMean);
+        buffers.put(name() + "/moving_variance", movingVariance);
+        return buffers;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.hgq4j.quantizer.nn;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -235,6 +237,17 @@ public final class DenseNode extends Node {
                 .muliRowVector(scale.reshape(1, out));
         kernel.addGradient(Nd4j.gemm(input, gradProduct, true, false));
         return List.of(Nd4j.gemm(gradProduct, kernel.value(), false, true));
+    }
+
+    @Override
+    public Map<String, INDArray> buffers() {
+        if (!batchNorm) {
+            return Map.of();
+        }
+        Map<String, INDArray> buffers = new LinkedHashMap<>();
+        buffers.put(name() + "/moving_mean", movingMean);
+        buffers.put(name() + "/moving_variance", movingVariance);
+        return buffers;
     }
 
     @Override

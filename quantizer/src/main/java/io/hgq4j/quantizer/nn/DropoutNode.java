@@ -1,15 +1,14 @@
 package io.hgq4j.quantizer.nn;
 
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Inverted dropout in training, identity otherwise (and absent from the exported model); passive. */
 public final class DropoutNode extends Node {
 
     private final double rate;
-    private final java.util.Random random;
+    private final long seed;
+    private java.util.SplittableRandom random;
     private INDArray mask;
 
     /** Drops each element with probability {@code rate} during training. */
@@ -19,12 +18,18 @@ public final class DropoutNode extends Node {
             throw new IllegalArgumentException("dropout layer '" + name + "': rate must be in [0, 1), got " + rate);
         }
         this.rate = rate;
-        this.random = new java.util.Random(seed);
+        this.seed = seed;
+        this.random = new java.util.SplittableRandom(seed);
     }
 
     /** The drop probability. */
     public double rate() {
         return rate;
+    }
+
+    @Override
+    public void startEpoch(int epoch) {
+        random = new java.util.SplittableRandom(seed * 1_000_003L + epoch);
     }
 
     @Override
@@ -39,7 +44,7 @@ public final class DropoutNode extends Node {
         for (int i = 0; i < keep.length; i++) {
             keep[i] = random.nextDouble() < rate ? 0 : scale;
         }
-        mask = Nd4j.createFromArray(keep).reshape(x.shape()).castTo(DataType.FLOAT);
+        mask = NdCopy.of(keep, x.shape());
         return x.mul(mask);
     }
 

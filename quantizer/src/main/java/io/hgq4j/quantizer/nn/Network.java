@@ -3,6 +3,7 @@ package io.hgq4j.quantizer.nn;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -109,6 +110,51 @@ public final class Network {
     /** Forgets the recorded activation ranges (at the start of every epoch, as HGQ does). */
     public void resetRanges() {
         quantizers().forEach(BitQuantizer::resetRange);
+    }
+
+    /** Before epoch {@code epoch}: forgets the activation ranges and reseeds the nodes' randomness. */
+    public void startEpoch(int epoch) {
+        resetRanges();
+        nodes.forEach(n -> n.startEpoch(epoch));
+    }
+
+    /**
+     * Everything a checkpoint keeps, by unique name: every parameter's value, then every buffer. The arrays are live:
+     * {@link #restore} writes into them.
+     */
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        for (Param p : params()) {
+            state.put(p.name(), p.value());
+        }
+        for (Node n : nodes) {
+            state.putAll(n.buffers());
+        }
+        return state;
+    }
+
+    /**
+     * Overwrites the state with {@code values} (row-major, by the names of {@link #state}); every name must be present
+     * with the right number of values, and no other name.
+     */
+    public void restore(Map<String, double[]> values) {
+        Map<String, INDArray> state = state();
+        for (String name : values.keySet()) {
+            if (!state.containsKey(name)) {
+                throw new IllegalArgumentException("the network has no array '" + name + "'");
+            }
+        }
+        state.forEach((name, array) -> {
+            double[] v = values.get(name);
+            if (v == null) {
+                throw new IllegalArgumentException("no values for '" + name + "'");
+            }
+            if (v.length != array.length()) {
+                throw new IllegalArgumentException("'" + name + "' has " + v.length + " values; the network expects "
+                        + array.length() + " (shape " + java.util.Arrays.toString(array.shape()) + ")");
+            }
+            array.assign(NdCopy.of(v, array.shape()).castTo(array.dataType()));
+        });
     }
 
     /** After each optimizer step: clip every f. */

@@ -1,6 +1,7 @@
 package io.hgq4j.quantizer.nn;
 
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -56,6 +57,18 @@ public abstract class Node {
     /** The trainable parameters (weights and f). */
     public List<Param> params() {
         return List.of();
+    }
+
+    /**
+     * State that is not trained by the optimizer but belongs to the network (batch-norm moving statistics), by unique
+     * name; the arrays are live, so a checkpoint can write and restore them.
+     */
+    public Map<String, INDArray> buffers() {
+        return Map.of();
+    }
+
+    /** Called before each epoch, so that randomness inside a node depends only on the seed and the epoch (resumable). */
+    public void startEpoch(int epoch) {
     }
 
     /** The quantizers. */

@@ -49,6 +49,20 @@ public final class BetaController {
         return Math.exp(logBeta);
     }
 
+    /** The controller's memory, for checkpoints: log β and the accumulated error. */
+    public double[] state() {
+        return new double[] {logBeta, accumulated};
+    }
+
+    /** Restores {@link #state()}. */
+    public void restore(double[] state) {
+        if (state.length != 2 || !Double.isFinite(state[0]) || !Double.isFinite(state[1])) {
+            throw new IllegalArgumentException("a beta controller state is two finite numbers");
+        }
+        logBeta = state[0];
+        accumulated = state[1];
+    }
+
     /** The current β. */
     public double beta() {
         return Math.exp(logBeta);

@@ -2,7 +2,10 @@ package io.hgq4j.quantizer.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.hgq4j.model.data.AtomicFiles;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,13 +19,24 @@ final class MetricsLog {
 
     private final Path file;
 
-    MetricsLog(Path file) {
+    /** Opens the log of a run that has completed {@code epochsDone} epochs; lines of later epochs are dropped. */
+    MetricsLog(Path file, int epochsDone) {
         this.file = file;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            if (!Files.exists(file)) {
-                Files.writeString(file, HEADER + "\n", StandardCharsets.US_ASCII);
+            List<String> kept = new ArrayList<>();
+            kept.add(HEADER);
+            if (Files.exists(file)) {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+                for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                    int comma = line.indexOf(',');
+                    if (comma > 0 && line.substring(0, comma).matches("\\d+")
+                            && Integer.parseInt(line.substring(0, comma)) < epochsDone) {
+                        kept.add(line);
+                    }
+                }
             }
+            AtomicFiles.write(file, out -> out.write((String.join("\n", kept) + "\n").getBytes(StandardCharsets.US_ASCII)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -82,29 +82,40 @@ public final class Trainer {
     }
 
     /**
-     * Trains {@code network} on {@code train}, validating on {@code validation}.
+     * Trains {@code network} from scratch on {@code train}, validating on {@code validation}.
      *
-     * @param stop asked between batches; when it answers true, training ends after the current batch
+     * @param stop asked between batches; when it answers true, training ends after the current batch and the
+     *             unfinished epoch is discarded
      */
     public Result train(Network network, Dataset train, Dataset validation, Listener listener, BooleanSupplier stop) {
+        return train(network, train, validation, TrainingProgress.start(options), listener, stop);
+    }
+
+    /**
+     * Trains {@code network} from {@code progress} (a fresh start or a resumed state, see
+     * {@link CheckpointFile#readProgress}) until the configured number of epochs or until {@code stop} answers true.
+     * With a run folder, every completed epoch appends to {@code metrics.csv} and rewrites {@code state.ckpt}, and every
+     * model joining the Pareto front is written to {@code pareto/} as an exported {@code .hgq} file and a network
+     * checkpoint {@code .ckpt}.
+     */
+    public Result train(Network network, Dataset train, Dataset validation, TrainingProgress progress, Listener listener,
+                        BooleanSupplier stop) {
         requireShape(network, train, "training");
         requireShape(network, validation, "validation");
         long[] inputShape = network.input().outputShape();
         float[] features = floats(train.features());
         int size = network.input().outputSize();
         List<Param> params = network.params();
-        Adam adam = new Adam();
-        ParetoFront<Path> front = new ParetoFront<>();
-        BetaController controller = options.targetEbops() > 0
-                ? new BetaController(options.targetEbops(), options.beta().at(0), 1, 2e-3, 10) : null;
-        double beta = options.beta().at(0);
-        double exactPerEstimated = 1;
+        Adam adam = progress.adam();
+        ParetoFront<Path> front = progress.front();
+        Path runDir = options.runDir();
         List<EpochReport> reports = new ArrayList<>();
-        MetricsLog log = options.runDir() == null ? null : new MetricsLog(options.runDir().resolve("metrics.csv"));
+        MetricsLog log = runDir == null ? null : new MetricsLog(runDir.resolve(METRICS), progress.epochsDone());
         int batches = (train.count() + options.batchSize() - 1) / options.batchSize();
         Pass pass = options.quantized() ? Pass.TRAIN : Pass.TRAIN_FLOAT;
-        for (int epoch = 0; epoch < options.epochs() && !stop.getAsBoolean(); epoch++) {
-            network.resetRanges();
+        for (int epoch = progress.epochsDone(); epoch < options.epochs() && !stop.getAsBoolean(); epoch++) {
+            double beta = progress.beta();
+            network.startEpoch(epoch);
             int[] order = permutation(train.count(), options.seed() + epoch);
             double lossSum = 0;
             long start = System.nanoTime();
@@ -127,39 +138,57 @@ public final class Trainer {
                 done += to - from;
                 listener.batchDone(epoch, b, batches, loss.value());
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (done == 0) {
-                break;
+            if (done < train.count()) {
+                break; // stopped inside the epoch: it is discarded, the state of the last whole epoch stands
             }
+            double seconds = (System.nanoTime() - start) / 1e9;
             double ebops = options.quantized() ? network.ebops(0) : 0;
             double metric = metric(network, validation, options.quantized() ? Pass.INFER : Pass.INFER_FLOAT);
             Path checkpoint = null;
             double exactEbops = Double.NaN;
             double exactMetric = Double.NaN;
-            if (options.quantized() && options.runDir() != null
-                    && front.wouldJoin(metric, ebops * exactPerEstimated * (1 - FRONT_MARGIN))) {
+            if (options.quantized() && runDir != null
+                    && front.wouldJoin(metric, ebops * progress.exactPerEstimated() * (1 - FRONT_MARGIN))) {
                 Checkpoint c = checkpoint(network, train, validation, epoch);
-                exactPerEstimated = c.ebops() / Math.max(ebops, 1);
+                progress.setExactPerEstimated(c.ebops() / Math.max(ebops, 1));
                 exactEbops = c.ebops();
                 exactMetric = c.metric();
                 List<ParetoFront.Point<Path>> dominated = front.offer(new ParetoFront.Point<>(epoch, exactMetric, exactEbops, c.file()));
                 if (dominated != null) {
                     checkpoint = c.file();
-                    dominated.forEach(p -> delete(p.item()));
+                    dominated.forEach(p -> deleteCheckpoint(p.item()));
                 } else {
-                    delete(c.file());
+                    deleteCheckpoint(c.file());
                 }
             }
             EpochReport report = new EpochReport(epoch, lossSum / done, metric, ebops, beta, lr, done / seconds, checkpoint,
                     exactEbops, exactMetric);
             reports.add(report);
-            if (log != null) {
+            progress.setBeta(progress.controller() != null ? progress.controller().update(epoch, ebops)
+                    : options.beta().at(epoch + 1));
+            progress.epochDone(epoch);
+            if (runDir != null) {
                 log.append(report);
+                saveState(network, progress);
             }
             listener.epochDone(report);
-            beta = controller != null ? controller.update(epoch, ebops) : options.beta().at(epoch + 1);
         }
         return new Result(reports, front.points());
+    }
+
+    /** The file of the run's metrics, one line per epoch. */
+    public static final String METRICS = "metrics.csv";
+    /** The file of the run's resumable state. */
+    public static final String STATE = "state.ckpt";
+    /** The folder of the Pareto checkpoints. */
+    public static final String PARETO = "pareto";
+
+    private void saveState(Network network, TrainingProgress progress) {
+        try {
+            CheckpointFile.write(options.runDir().resolve(STATE), network, progress, options.runDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + options.runDir().resolve(STATE), e);
+        }
     }
 
     private record Checkpoint(Path file, double ebops, double metric) {
@@ -176,9 +205,11 @@ public final class Trainer {
         metrics.put("validation_metric", metric);
         FirmwareModel model = calibrated.toFirmwareModel(options.modelName(), Map.of("producer", "hgq4j quantizer"), metrics);
         double ebops = ModelCost.of(model).totalEbops();
-        Path file = options.runDir().resolve(String.format("epoch-%04d.hgq", epoch));
+        Path file = options.runDir().resolve(PARETO).resolve(String.format("epoch-%04d.hgq", epoch));
         try {
+            Files.createDirectories(file.getParent());
             HgqFile.write(model.toBuilder().metric("ebops", ebops).build(), file);
+            CheckpointFile.writeNetwork(networkFile(file), network);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file, e);
         }
@@ -310,9 +341,16 @@ public final class Trainer {
         }
     }
 
-    private static void delete(Path file) {
+    /** The network checkpoint kept next to a Pareto model ({@code epoch-0012.hgq} → {@code epoch-0012.ckpt}). */
+    public static Path networkFile(Path paretoModel) {
+        String name = paretoModel.getFileName().toString();
+        return paretoModel.resolveSibling(name.substring(0, name.length() - ".hgq".length()) + ".ckpt");
+    }
+
+    private static void deleteCheckpoint(Path file) {
         try {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(networkFile(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + file, e);
         }
