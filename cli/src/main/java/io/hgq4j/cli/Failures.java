@@ -4,6 +4,9 @@ import io.hgq4j.emulator.EmulatorException;
 import io.hgq4j.interop.keras.ImportException;
 import io.hgq4j.model.data.ArrayFormatException;
 import io.hgq4j.model.ir.InvalidModelException;
+import io.hgq4j.quantizer.data.DataException;
+import io.hgq4j.quantizer.run.ConfigException;
+import io.hgq4j.quantizer.train.CheckpointException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -20,7 +23,8 @@ final class Failures {
     static boolean isUserError(Throwable error) {
         return error instanceof InvalidModelException || error instanceof ImportException
                 || error instanceof ArrayFormatException || error instanceof EmulatorException || error instanceof IOException
-                || error instanceof UncheckedIOException || error instanceof IllegalArgumentException;
+                || error instanceof UncheckedIOException || error instanceof IllegalArgumentException
+                || error instanceof ConfigException || error instanceof CheckpointException || error instanceof DataException;
     }
 
     /** One line saying what went wrong, naming the file where there is one. */

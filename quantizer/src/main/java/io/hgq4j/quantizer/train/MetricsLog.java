@@ -31,7 +31,7 @@ final class MetricsLog {
                 for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                     int comma = line.indexOf(',');
                     if (comma > 0 && line.substring(0, comma).matches("\\d+")
-                            && Integer.parseInt(line.substring(0, comma)) < epochsDone) {
+                            && Integer.parseInt(line.substring(0, comma)) <= epochsDone) {
                         kept.add(line);
                     }
                 }

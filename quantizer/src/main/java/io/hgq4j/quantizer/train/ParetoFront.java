@@ -12,7 +12,10 @@ import java.util.List;
  */
 public final class ParetoFront<T> {
 
-    /** A point: its metric (higher is better), its EBOPs (lower is better), and what it stands for. */
+    /**
+     * A point: the epoch (counting from 1), its metric (higher is better), its EBOPs (lower is better), and what it
+     * stands for.
+     */
     public record Point<T>(int epoch, double metric, double ebops, T item) {
     }
 

@@ -50,7 +50,7 @@ public final class Trainer {
 
     /** What happens during training, for progress displays and logs. */
     public interface Listener {
-        /** After every batch. */
+        /** After every batch; {@code epoch} and {@code batch} count from 0. */
         default void batchDone(int epoch, int batch, int batches, double loss) {
         }
 
@@ -62,7 +62,7 @@ public final class Trainer {
     /**
      * The figures of one epoch.
      *
-     * @param epoch            the epoch (0-based)
+     * @param epoch            the epoch, counting from 1 (as in checkpoint names and metrics.csv)
      * @param loss             mean training loss (task loss only)
      * @param metric           validation metric of the quantized network (accuracy, or −MSE for regression)
      * @param ebops            EBOPs estimate at the end of the epoch (from this epoch's ranges)
@@ -153,7 +153,7 @@ public final class Trainer {
                 progress.setExactPerEstimated(c.ebops() / Math.max(ebops, 1));
                 exactEbops = c.ebops();
                 exactMetric = c.metric();
-                List<ParetoFront.Point<Path>> dominated = front.offer(new ParetoFront.Point<>(epoch, exactMetric, exactEbops, c.file()));
+                List<ParetoFront.Point<Path>> dominated = front.offer(new ParetoFront.Point<>(epoch + 1, exactMetric, exactEbops, c.file()));
                 if (dominated != null) {
                     checkpoint = c.file();
                     dominated.forEach(p -> deleteCheckpoint(p.item()));
@@ -161,7 +161,7 @@ public final class Trainer {
                     deleteCheckpoint(c.file());
                 }
             }
-            EpochReport report = new EpochReport(epoch, lossSum / done, metric, ebops, beta, lr, done / seconds, checkpoint,
+            EpochReport report = new EpochReport(epoch + 1, lossSum / done, metric, ebops, beta, lr, done / seconds, checkpoint,
                     exactEbops, exactMetric);
             reports.add(report);
             progress.setBeta(progress.controller() != null ? progress.controller().update(epoch, ebops)
@@ -201,11 +201,11 @@ public final class Trainer {
         CalibratedNetwork calibrated = CalibratedNetwork.calibrate(network, calibration.features(), options.coverFactor(), 1024);
         double metric = exactMetric(calibrated, validation);
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("epoch", (double) epoch);
+        metrics.put("epoch", (double) epoch + 1);
         metrics.put("validation_metric", metric);
         FirmwareModel model = calibrated.toFirmwareModel(options.modelName(), Map.of("producer", "hgq4j quantizer"), metrics);
         double ebops = ModelCost.of(model).totalEbops();
-        Path file = options.runDir().resolve(PARETO).resolve(String.format("epoch-%04d.hgq", epoch));
+        Path file = options.runDir().resolve(PARETO).resolve(String.format("epoch-%04d.hgq", epoch + 1));
         try {
             Files.createDirectories(file.getParent());
             HgqFile.write(model.toBuilder().metric("ebops", ebops).build(), file);

@@ -67,7 +67,7 @@ class ResumeTest {
         new Trainer(options(interrupted)).train(b, train, validation, new Trainer.Listener() {
             @Override
             public void batchDone(int epoch, int batch, int batches, double loss) {
-                stop.set(epoch == 2 && batch == 1); // stopped inside epoch 2: epochs 0 and 1 stand
+                stop.set(epoch == 2 && batch == 1); // stopped inside the third epoch: two stand
             }
         }, stop::get);
         Network c = SPEC.build(QuantizerSettings.HGQ, 11); // same seed (dropout's stream), scrambled values:
