@@ -3,8 +3,10 @@ package io.hgq4j.quantizer.data;
 import java.util.Objects;
 
 /**
- * A data set published with its own training and test parts (MNIST, the {@code x_train}/{@code x_test} arrays of an
- * {@code .npz} file). Take a validation set from the training part with {@link Splits#split}.
+ * Training and test parts of one data set: as published (MNIST, the {@code x_train}/{@code x_test} arrays of an
+ * {@code .npz} file) or as scikit-learn's {@code train_test_split} makes them ({@link Splits#sklearnTrainTest}).
+ * Take a validation set from the training part with {@link Splits#split}, or as Keras does with
+ * {@link Splits#kerasValidationSplit(TrainTest, double)}.
  *
  * @param train the training part
  * @param test  the test part
