@@ -165,18 +165,16 @@ public record DataConfig(Source source, String path, String labels, String openm
                     ? Splits.stratified(published.train(), 1 - validation, validation, 0, splitSeed)
                     : Splits.split(published.train(), 1 - validation, validation, 0, splitSeed);
             case RANDOM -> Splits.split(published.train(), 1 - validation, validation, 0, splitSeed);
-            case SKLEARN -> lastPart(published.train(), published.test());
+            case SKLEARN -> Splits.kerasValidationSplit(published, validation);
         };
         return new Split(inner.train(), inner.validation(), published.test());
     }
 
     private Split sklearn(Dataset data) {
-        throw new ConfigException("data.split.method: sklearn is not available yet");
-    }
-
-    private Split lastPart(Dataset train, Dataset test) {
-        int cut = (int) (train.count() * (1 - validation));
-        return new Split(train.slice(0, cut), train.slice(cut, train.count()), test);
+        if (test == 0) {
+            throw new ConfigException("data.split.test: the sklearn split needs a test fraction above 0");
+        }
+        return Splits.kerasValidationSplit(Splits.sklearnTrainTest(data, test, splitSeed), validation);
     }
 
     static DataConfig read(ConfigNode c) {
