@@ -12,7 +12,7 @@ public final class AddNode extends Node {
     private final Activation activation;
     private final BitQuantizer outputQuantizer;
     private boolean quantizedPass;
-    private INDArray preActivation;
+    private final ActivationStage stage;
 
     /** Adds the outputs of {@code inputs} (same shape). */
     public AddNode(String name, List<Node> inputs, Activation activation, QuantizerSettings bits) {
@@ -30,6 +30,7 @@ public final class AddNode extends Node {
         this.activation = activation;
         this.outputQuantizer = new BitQuantizer(name, outputShape(), true, bits.activationGranularity(),
                 bits.initialActivationF(), bits.trainable());
+        this.stage = new ActivationStage(outputQuantizer, activation == Activation.RELU);
     }
 
     /** The activation. */
@@ -49,14 +50,12 @@ public final class AddNode extends Node {
         for (int k = 1; k < inputValues.size(); k++) {
             sum.addi(inputValues.get(k));
         }
-        preActivation = quantizedPass ? outputQuantizer.forward(sum, pass) : sum;
-        return activation == Activation.RELU ? Transforms.relu(preActivation, true) : preActivation;
+        return stage.forward(sum, null, pass);
     }
 
     @Override
     public List<INDArray> backward(INDArray outputGradient) {
-        INDArray g = activation == Activation.RELU ? Tensors.reluGradient(outputGradient, preActivation) : outputGradient;
-        INDArray gradSum = quantizedPass ? outputQuantizer.backward(g) : g;
+        INDArray gradSum = stage.backward(outputGradient);
         List<INDArray> grads = new ArrayList<>();
         for (int k = 0; k < inputs().size(); k++) {
             grads.add(gradSum);

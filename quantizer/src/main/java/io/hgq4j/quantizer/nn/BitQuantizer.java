@@ -203,6 +203,45 @@ public final class BitQuantizer {
         };
     }
 
+    /** Widens the recorded range to include a batch's per-element minima and maxima. */
+    void mergeRange(float[] batchMin, float[] batchMax) {
+        if (min == null) {
+            min = batchMin.clone();
+            max = batchMax.clone();
+            return;
+        }
+        for (int i = 0; i < min.length; i++) {
+            min[i] = Math.min(min[i], batchMin[i]);
+            max[i] = Math.max(max[i], batchMax[i]);
+        }
+    }
+
+    /** Adds a gradient given per element of {@link #elementShape()} to f, summed over the elements sharing each f. */
+    void addElementGradient(float[] perElement) {
+        if (!trainable) {
+            return;
+        }
+        float[] perF = switch (granularity) {
+            case ELEMENT -> perElement;
+            case CHANNEL -> {
+                int channels = (int) elementShape[elementShape.length - 1];
+                float[] sums = new float[channels];
+                for (int e = 0; e < perElement.length; e++) {
+                    sums[e % channels] += perElement[e];
+                }
+                yield sums;
+            }
+            case LAYER -> {
+                double total = 0;
+                for (float v : perElement) {
+                    total += v;
+                }
+                yield new float[] {(float) total};
+            }
+        };
+        f.addGradient(NdCopy.of(perF, f.value().shape()));
+    }
+
     /** Forgets the recorded range (HGQ resets it every epoch). */
     public void resetRange() {
         min = null;

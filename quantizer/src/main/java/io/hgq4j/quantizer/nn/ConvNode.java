@@ -50,7 +50,7 @@ public final class ConvNode extends Node {
     private INDArray mean;
     private INDArray sigma;
     private INDArray product;
-    private INDArray preActivation;
+    private final ActivationStage stage;
 
     /**
      * @param kernelSize {kh, kw} for 2-D, {k} for 1-D
@@ -89,6 +89,7 @@ public final class ConvNode extends Node {
                 bits.initialWeightF(), bits.trainable());
         this.outputQuantizer = new BitQuantizer(name, outputShape(), true, bits.activationGranularity(),
                 bits.initialActivationF(), bits.trainable());
+        this.stage = new ActivationStage(outputQuantizer, activation == Activation.RELU);
         if (bits.trainable() && kernelQuantizer.granularity() == BitQuantizer.Granularity.ELEMENT) {
             INDArray log2 = Transforms.log(Transforms.abs(kernel.value(), true).addi(1e-12f), false).divi((float) Math.log(2));
             kernelQuantizer.f().value().assign(log2.rsubi(bits.initialWeightF()));
@@ -208,7 +209,7 @@ public final class ConvNode extends Node {
         if (batchNorm) {
             INDArray variance;
             if (pass.training()) {
-                product = WindowOps.convolve(patches, kernelMatrix(kernel.value()), Nd4j.zeros(DataType.FLOAT, filters));
+                product = Nd4j.gemm(patches, kernelMatrix(kernel.value()), false, false);
                 long n = product.size(0);
                 mean = Tensors.columnSums(product).divi(n);
                 variance = Tensors.columnSums(product.mul(product)).divi(n).subi(mean.mul(mean));
@@ -228,11 +229,9 @@ public final class ConvNode extends Node {
             biasValue = bias.value();
         }
         quantizedKernel = pass.quantized() ? kernelQuantizer.forward(fused, pass) : fused;
-        INDArray biasUsed = pass.quantized() ? roundWithChannelBits(biasValue) : biasValue;
-        INDArray z = WindowOps.convolve(patches, kernelMatrix(quantizedKernel), biasUsed)
-                .reshape(prepend(batch, outputShape()));
-        preActivation = pass.quantized() ? outputQuantizer.forward(z, pass) : z;
-        return activation == Activation.RELU ? Transforms.relu(preActivation, true) : preActivation;
+        float[] biasUsed = pass.quantized() ? roundWithChannelBits(biasValue) : Tensors.floats(biasValue);
+        INDArray z = Nd4j.gemm(patches, kernelMatrix(quantizedKernel), false, false).reshape(prepend(batch, outputShape()));
+        return stage.forward(z, biasUsed, pass);
     }
 
     private static long[] prepend(long batch, long[] shape) {
@@ -243,7 +242,7 @@ public final class ConvNode extends Node {
     }
 
     /** The bias rounded to the finest LSB its channel's output elements use. */
-    private INDArray roundWithChannelBits(INDArray b) {
+    private float[] roundWithChannelBits(INDArray b) {
         float[] f = outputQuantizer.roundedBitsPerElement();
         float[] finest = new float[filters];
         Arrays.fill(finest, Float.NEGATIVE_INFINITY);
@@ -255,13 +254,12 @@ public final class ConvNode extends Node {
             double s = Math.scalb(1.0, (int) finest[c]);
             values[c] = (float) (Math.floor(values[c] * s + 0.5) / s);
         }
-        return Nd4j.createFromArray(values);
+        return values;
     }
 
     @Override
     public List<INDArray> backward(INDArray outputGradient) {
-        INDArray g = activation == Activation.RELU ? Tensors.reluGradient(outputGradient, preActivation) : outputGradient;
-        INDArray gradZ = quantizedPass ? outputQuantizer.backward(g) : g;
+        INDArray gradZ = stage.backward(outputGradient);
         long batch = gradZ.size(0);
         long[] inShape = prepend(batch, inputs().get(0).outputShape());
         INDArray gradZc = Tensors.byChannel(gradZ);
@@ -271,13 +269,13 @@ public final class ConvNode extends Node {
         }
         if (!batchNorm) {
             kernel.addGradient(gradKernel);
-            bias.addGradient(Tensors.columnSums(gradZc));
+            bias.addGradient(NdCopy.of(stage.channelSums(), filters));
             return List.of(inputGradient(gradZc, quantizedKernel, inShape));
         }
         // Batch norm on y = conv(x̂, W) per channel over batch and positions: n = (y − μ)/σ, output γ·n + β.
         long n = gradZc.size(0);
         INDArray normalized = product.subRowVector(mean.reshape(1, filters)).diviRowVector(sigma.reshape(1, filters));
-        INDArray gradBeta = Tensors.columnSums(gradZc);
+        INDArray gradBeta = NdCopy.of(stage.channelSums(), filters);
         INDArray gradGamma = Tensors.columnSums(gradZc.mul(normalized));
         beta.addGradient(gradBeta);
         gamma.addGradient(gradGamma);

@@ -46,7 +46,7 @@ public final class DenseNode extends Node {
     private INDArray mean;
     private INDArray sigma;
     private INDArray product;
-    private INDArray preActivation;
+    private final ActivationStage stage;
 
     /**
      * @param input       the node read (its output must be 1-D)
@@ -81,6 +81,7 @@ public final class DenseNode extends Node {
                 bits.initialWeightF(), bits.trainable());
         this.outputQuantizer = new BitQuantizer(name, new long[] {out}, true, bits.activationGranularity(),
                 bits.initialActivationF(), bits.trainable());
+        this.stage = new ActivationStage(outputQuantizer, activation == Activation.RELU);
         if (bits.trainable()) {
             initialiseKernelBits(bits.initialWeightF());
         }
@@ -189,52 +190,74 @@ public final class DenseNode extends Node {
             fusedKernel = kernel.value();
             biasValue = bias.value();
         }
-        INDArray b;
+        float[] b;
         if (pass.quantized()) {
             quantizedKernel = kernelQuantizer.forward(fusedKernel, pass);
             b = roundWithOutputBits(biasValue);
         } else {
             quantizedKernel = fusedKernel;
-            b = biasValue;
+            b = Tensors.floats(biasValue);
         }
-        INDArray z = Nd4j.gemm(input, quantizedKernel, false, false).addiRowVector(b.reshape(1, out));
-        preActivation = pass.quantized() ? outputQuantizer.forward(z, pass) : z;
-        return activation == Activation.RELU ? Transforms.relu(preActivation, true) : preActivation;
+        return stage.forward(Nd4j.gemm(input, quantizedKernel, false, false), b, pass);
     }
 
     /** b rounded to the LSB of the output quantizer (HGQ's bias_forward), straight-through for b. */
-    private INDArray roundWithOutputBits(INDArray b) {
+    private float[] roundWithOutputBits(INDArray b) {
         float[] f = outputQuantizer.roundedBitsPerElement();
         float[] values = Tensors.floats(b);
         for (int j = 0; j < values.length; j++) {
             double s = Math.scalb(1.0, (int) f[j]);
             values[j] = (float) (Math.floor(values[j] * s + 0.5) / s);
         }
-        return Nd4j.createFromArray(values);
+        return values;
     }
 
     @Override
     public List<INDArray> backward(INDArray outputGradient) {
-        INDArray g = activation == Activation.RELU ? Tensors.reluGradient(outputGradient, preActivation) : outputGradient;
-        INDArray gradZ = quantizedPass ? outputQuantizer.backward(g) : g;
+        INDArray gradZ = stage.backward(outputGradient);
+        INDArray gradQuantizedKernel = Nd4j.gemm(input, gradZ, true, false);
         if (quantizedPass) {
-            kernelQuantizer.backward(Nd4j.gemm(input, gradZ, true, false)); // f learns from ∂L/∂Ŵ'
+            kernelQuantizer.backward(gradQuantizedKernel); // f learns from ∂L/∂Ŵ'
         }
         if (!batchNorm) {
-            kernel.addGradient(Nd4j.gemm(input, gradZ, true, false));
-            bias.addGradient(Tensors.columnSums(gradZ));
+            kernel.addGradient(gradQuantizedKernel);
+            bias.addGradient(NdCopy.of(stage.channelSums(), out));
             return List.of(Nd4j.gemm(gradZ, quantizedKernel, false, true));
         }
-        // Batch norm on y = x̂·W: n = (y − μ)/σ, output γ·n + β.
-        long batch = gradZ.size(0);
-        INDArray normalized = product.subRowVector(mean.reshape(1, out)).diviRowVector(sigma.reshape(1, out));
-        INDArray gradBeta = Tensors.columnSums(gradZ);
-        INDArray gradGamma = Tensors.columnSums(gradZ.mul(normalized));
-        beta.addGradient(gradBeta);
-        gamma.addGradient(gradGamma);
-        INDArray gradProduct = gradZ.subRowVector(gradBeta.div(batch).reshape(1, out))
-                .subi(normalized.muliRowVector(gradGamma.div(batch).reshape(1, out)))
-                .muliRowVector(scale.reshape(1, out));
+        // Batch norm on y = x̂·W: n = (y − μ)/σ, output γ·n + β; two fused passes (see ActivationStage for why).
+        int batch = (int) gradZ.size(0);
+        float[] y = NdCopy.floats(product);
+        float[] g = NdCopy.floats(gradZ);
+        float[] mu = Tensors.floats(mean);
+        float[] inverseSigma = Tensors.floats(sigma);
+        float[] gammaOverSigma = Tensors.floats(scale);
+        for (int j = 0; j < out; j++) {
+            inverseSigma[j] = 1 / inverseSigma[j];
+        }
+        float[] gradBeta = stage.channelSums();
+        double[] gradGamma = new double[out];
+        for (int b = 0, i = 0; b < batch; b++) {
+            for (int j = 0; j < out; j++, i++) {
+                gradGamma[j] += g[i] * ((y[i] - mu[j]) * inverseSigma[j]);
+            }
+        }
+        float[] gradGammaF = new float[out];
+        float[] meanGradBeta = new float[out];
+        float[] meanGradGamma = new float[out];
+        for (int j = 0; j < out; j++) {
+            gradGammaF[j] = (float) gradGamma[j];
+            meanGradBeta[j] = gradBeta[j] / batch;
+            meanGradGamma[j] = gradGammaF[j] / batch;
+        }
+        beta.addGradient(NdCopy.of(gradBeta, out));
+        gamma.addGradient(NdCopy.of(gradGammaF, out));
+        for (int b = 0, i = 0; b < batch; b++) {
+            for (int j = 0; j < out; j++, i++) {
+                float normalized = (y[i] - mu[j]) * inverseSigma[j];
+                g[i] = (g[i] - meanGradBeta[j] - normalized * meanGradGamma[j]) * gammaOverSigma[j];
+            }
+        }
+        INDArray gradProduct = NdCopy.of(g, batch, out);
         kernel.addGradient(Nd4j.gemm(input, gradProduct, true, false));
         return List.of(Nd4j.gemm(gradProduct, kernel.value(), false, true));
     }

@@ -7,12 +7,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class InputNode extends Node {
 
     private final BitQuantizer quantizer;
+    private final ActivationStage stage;
     private boolean quantizedPass;
 
     /** An input of one-sample shape {@code shape}. */
     public InputNode(String name, long[] shape, BitQuantizer.Granularity granularity, float initialF, boolean trainableBits) {
         super(name, List.of(), shape);
         this.quantizer = new BitQuantizer(name, shape, true, granularity, initialF, trainableBits);
+        this.stage = new ActivationStage(quantizer, false);
     }
 
     /** The input quantizer. */
@@ -24,13 +26,13 @@ public final class InputNode extends Node {
     public INDArray forward(List<INDArray> inputValues, Pass pass) {
         INDArray x = inputValues.get(0);
         quantizedPass = pass.quantized();
-        return quantizedPass ? quantizer.forward(x, pass) : x;
+        return quantizedPass ? stage.forward(x, null, pass) : x;
     }
 
     @Override
     public List<INDArray> backward(INDArray outputGradient) {
         if (quantizedPass) {
-            quantizer.backward(outputGradient);
+            stage.backward(outputGradient);
         }
         return List.of();
     }

@@ -6,10 +6,8 @@ import io.hgq4j.model.format.HgqFile;
 import io.hgq4j.model.ir.FirmwareModel;
 import io.hgq4j.quantizer.data.Dataset;
 import io.hgq4j.quantizer.export.CalibratedNetwork;
-import io.hgq4j.quantizer.nn.Loss;
 import io.hgq4j.quantizer.nn.NdCopy;
 import io.hgq4j.quantizer.nn.Network;
-import io.hgq4j.quantizer.nn.Param;
 import io.hgq4j.quantizer.nn.Pass;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +20,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * HGQ's training loop (hgq.md §2.4–2.5 and the appendix): per batch, the task loss, β·EBOPs and l1·Σf are minimised
@@ -105,14 +102,12 @@ public final class Trainer {
         long[] inputShape = network.input().outputShape();
         float[] features = floats(train.features());
         int size = network.input().outputSize();
-        List<Param> params = network.params();
-        Adam adam = progress.adam();
         ParetoFront<Path> front = progress.front();
         Path runDir = options.runDir();
         List<EpochReport> reports = new ArrayList<>();
         MetricsLog log = runDir == null ? null : new MetricsLog(runDir.resolve(METRICS), progress.epochsDone());
         int batches = (train.count() + options.batchSize() - 1) / options.batchSize();
-        Pass pass = options.quantized() ? Pass.TRAIN : Pass.TRAIN_FLOAT;
+        TrainingStep step = new TrainingStep(network, options.quantized(), options.bitL1(), progress.adam());
         for (int epoch = progress.epochsDone(); epoch < options.epochs() && !stop.getAsBoolean(); epoch++) {
             double beta = progress.beta();
             network.startEpoch(epoch);
@@ -125,18 +120,13 @@ public final class Trainer {
                 int from = b * options.batchSize();
                 int to = Math.min(train.count(), from + options.batchSize());
                 INDArray x = batch(features, size, inputShape, order, from, to);
-                INDArray out = network.forward(x, pass);
-                Loss.Result loss = loss(out, train, order, from, to);
-                network.backward(loss.gradient());
-                if (options.quantized()) {
-                    network.ebops(beta);
-                    addBitRegularizer(params, options.bitL1());
-                }
-                adam.step(params, options.learningRate().at(epoch + (double) b / batches));
-                network.afterStep();
-                lossSum += loss.value() * (to - from);
+                double rate = options.learningRate().at(epoch + (double) b / batches);
+                double loss = train.isClassification()
+                        ? step.classify(x, labels(train, order, from, to), rate, beta)
+                        : step.regress(x, targets(train, order, from, to), rate, beta);
+                lossSum += loss * (to - from);
                 done += to - from;
-                listener.batchDone(epoch, b, batches, loss.value());
+                listener.batchDone(epoch, b, batches, loss);
             }
             if (done < train.count()) {
                 break; // stopped inside the epoch: it is discarded, the state of the last whole epoch stands
@@ -266,33 +256,22 @@ public final class Trainer {
         return metricOf(outputs, data);
     }
 
-    private Loss.Result loss(INDArray out, Dataset train, int[] order, int from, int to) {
-        if (train.isClassification()) {
-            int[] labels = new int[to - from];
-            for (int i = from; i < to; i++) {
-                labels[i - from] = train.label(order[i]);
-            }
-            return Loss.crossEntropy(out, labels);
+    private static int[] labels(Dataset train, int[] order, int from, int to) {
+        int[] labels = new int[to - from];
+        for (int i = from; i < to; i++) {
+            labels[i - from] = train.label(order[i]);
         }
+        return labels;
+    }
+
+    private static INDArray targets(Dataset train, int[] order, int from, int to) {
         SampleArray targets = train.targets();
         int width = targets.sampleSize();
         double[] t = new double[(to - from) * width];
         for (int i = from; i < to; i++) {
             System.arraycopy(targets.sample(order[i]), 0, t, (i - from) * width, width);
         }
-        return Loss.meanSquaredError(out, Nd4j.createFromArray(t).reshape(out.shape()));
-    }
-
-    /** HGQ's MonoL1 on the bit parameters: l1·Σf, whose gradient is l1 for every f. */
-    private static void addBitRegularizer(List<Param> params, double l1) {
-        if (l1 == 0) {
-            return;
-        }
-        for (Param p : params) {
-            if (p.kind() == Param.Kind.BITS) {
-                p.gradient().addi(l1);
-            }
-        }
+        return NdCopy.of(t, to - from, width).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
     }
 
     private static INDArray batch(float[] features, int size, long[] inputShape, int[] order, int from, int to) {
