@@ -93,6 +93,16 @@ final class ExportCommand implements Callable<Integer> {
             return new Verification(mismatches, first, emulated.overflow().totalEvents(), metric(predictions, data));
         }
 
+        /** The accuracy (classification) or MSE of emulated outputs on {@code data}. */
+        static double metric(Emulator.Result result, Dataset data) {
+            int outputs = result.program().outputSize();
+            double[] predictions = new double[data.count() * outputs];
+            for (int s = 0; s < data.count(); s++) {
+                System.arraycopy(result.values(s), 0, predictions, s * outputs, outputs);
+            }
+            return metric(predictions, data);
+        }
+
         String metricText(Dataset data) {
             return data.isClassification() ? String.format(Locale.ROOT, "accuracy %.2f %%", 100 * metric)
                     : String.format(Locale.ROOT, "MSE %.5g", metric);

@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = Hgq4jCommand.Version.class,
         description = "Quantized neural networks from training to FPGA: HGQ training, bit-exact emulation, "
                 + "HLS/Verilog generation, board runtimes and serving.",
-        subcommands = {TrainCommand.class, CalibrateCommand.class, ExportCommand.class, ImportCommand.class, InspectCommand.class,
+        subcommands = {TrainCommand.class, CalibrateCommand.class, ExportCommand.class, ParetoCommand.class, ImportCommand.class, InspectCommand.class,
             EmulateCommand.class, CommandLine.HelpCommand.class})
 public final class Hgq4jCommand implements Runnable {
 

@@ -50,6 +50,13 @@ class TrainCommandTest {
         assertThat(exported.name()).isEqualTo("digits");
 
         cli.clear();
+        assertThat(cli.run("pareto", run.toString())).as(cli.err()).isZero();
+        List<String> front = cli.out().lines().skip(1).toList();
+        assertThat(front).hasSize(paretoModels(run).size());
+        assertThat(front.get(0)).as("the cheapest model is on the joint front").endsWith("*");
+        assertThat(front).allMatch(row -> row.contains(" %"));
+
+        cli.clear();
         assertThat(cli.run("calibrate", run.toString(), "--cover", "1,2")).as(cli.err()).isZero();
         List<String> rows = cli.out().lines().filter(l -> l.matches("\\s+[12]\\.000 .*")).toList();
         assertThat(rows).hasSize(2);
