@@ -3,6 +3,7 @@ package io.hgq4j.benchmarks;
 import io.hgq4j.model.ir.Padding;
 import io.hgq4j.quantizer.nn.Activation;
 import io.hgq4j.quantizer.nn.LayerSpec;
+import io.hgq4j.quantizer.nn.NativeThreads;
 import io.hgq4j.quantizer.nn.NdCopy;
 import io.hgq4j.quantizer.nn.Network;
 import io.hgq4j.quantizer.nn.NetworkSpec;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -78,9 +78,7 @@ public class TrainingBenchmark {
 
     @Setup(Level.Trial)
     public void build() {
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
+        NativeThreads.limit(threads);
         boolean jet = workload.startsWith("jet");
         batch = Integer.parseInt(workload.substring(workload.indexOf('-') + 1));
         NetworkSpec spec = jet ? jet() : mnistCnn();

@@ -3,6 +3,7 @@ package io.hgq4j.cli;
 import io.hgq4j.model.format.HgqFile;
 import io.hgq4j.quantizer.data.Dataset;
 import io.hgq4j.quantizer.run.CheckpointExport;
+import io.hgq4j.quantizer.nn.NativeThreads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        NativeThreads.defaultToOne();
         PrintWriter out = spec.commandLine().getOut();
         CheckpointExport source = CheckpointExport.open(checkpoint);
         Dataset test = source.data().test();

@@ -4,6 +4,7 @@ import io.hgq4j.emulator.Emulator;
 import io.hgq4j.model.format.HgqFile;
 import io.hgq4j.quantizer.data.Dataset;
 import io.hgq4j.quantizer.run.CheckpointExport;
+import io.hgq4j.quantizer.nn.NativeThreads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,6 +49,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        NativeThreads.defaultToOne();
         PrintWriter out = spec.commandLine().getOut();
         CheckpointExport source = CheckpointExport.open(checkpoint);
         CheckpointExport.Exported exported = source.calibrate(cover, samples);

@@ -9,6 +9,7 @@ import io.hgq4j.quantizer.run.DataConfig;
 import io.hgq4j.quantizer.run.RunConfig;
 import io.hgq4j.quantizer.run.TrainingRun;
 import io.hgq4j.quantizer.train.Trainer;
+import io.hgq4j.quantizer.nn.NativeThreads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -55,6 +56,7 @@ final class ParetoCommand implements Callable<Integer> {
             rows.addAll(rows(run));
         }
         rows.sort(Comparator.comparingDouble(Row::ebops));
+        NativeThreads.defaultToOne();
         PrintWriter out = spec.commandLine().getOut();
         String metric = rows.isEmpty() || rows.get(0).classification() ? "accuracy" : "MSE";
         if (markdown) {

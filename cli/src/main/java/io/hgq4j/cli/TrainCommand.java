@@ -6,6 +6,7 @@ import io.hgq4j.quantizer.run.RunConfig;
 import io.hgq4j.quantizer.run.TrainingRun;
 import io.hgq4j.quantizer.train.ParetoFront;
 import io.hgq4j.quantizer.train.Trainer;
+import io.hgq4j.quantizer.nn.NativeThreads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -65,6 +66,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        NativeThreads.defaultToOne();
         PrintWriter out = spec.commandLine().getOut();
         TrainingRun run = open();
         RunConfig config = run.config();

@@ -140,41 +140,69 @@ public final class WindowOps {
     public Pooled pool(boolean max, INDArray x) {
         int batch = (int) x.size(0);
         int outSize = positions * channels;
-        boolean exact = x.dataType() == DataType.DOUBLE;
-        double[] in = exact ? NdCopy.doubles(x) : null;
-        float[] inFloat = exact ? null : NdCopy.floats(x);
-        double[] out = new double[batch * outSize];
         int[] sources = max ? new int[batch * outSize] : null;
-        for (int b = 0; b < batch; b++) {
-            int base = b * inputSize;
-            for (int p = 0; p < positions; p++) {
-                for (int c = 0; c < channels; c++) {
-                    double acc = max ? Double.NEGATIVE_INFINITY : 0;
-                    int source = -1;
-                    for (int t = 0; t < taps; t++) {
-                        int pixel = pixels[p * taps + t];
-                        if (pixel < 0) {
-                            continue;
+        if (x.dataType() == DataType.DOUBLE) {
+            double[] in = NdCopy.doubles(x);
+            double[] out = new double[batch * outSize];
+            for (int b = 0, o = 0; b < batch; b++) {
+                int base = b * inputSize;
+                for (int p = 0; p < positions; p++) {
+                    for (int c = 0; c < channels; c++, o++) {
+                        double acc = max ? Double.NEGATIVE_INFINITY : 0;
+                        int source = -1;
+                        for (int t = 0; t < taps; t++) {
+                            int pixel = pixels[p * taps + t];
+                            if (pixel >= 0) {
+                                int at = base + pixel * channels + c;
+                                if (!max) {
+                                    acc += in[at];
+                                } else if (in[at] > acc || source < 0) {
+                                    acc = in[at];
+                                    source = at;
+                                }
+                            }
                         }
-                        int at = base + pixel * channels + c;
-                        double v = exact ? in[at] : inFloat[at];
-                        if (!max) {
-                            acc += v;
-                        } else if (v > acc || source < 0) {
-                            acc = v;
-                            source = at;
+                        out[o] = max ? acc : acc / inside[p];
+                        if (max) {
+                            sources[o] = source;
                         }
                     }
-                    int o = b * outSize + p * channels + c;
-                    out[o] = max ? acc : acc / inside[p];
+                }
+            }
+            return new Pooled(NdCopy.of(out, batch, outSize), sources);
+        }
+        float[] in = NdCopy.floats(x);
+        float[] out = new float[batch * outSize];
+        for (int b = 0, o = 0; b < batch; b++) {
+            int base = b * inputSize;
+            for (int p = 0; p < positions; p++) {
+                int first = p * taps;
+                for (int c = 0; c < channels; c++, o++) {
+                    float acc = max ? Float.NEGATIVE_INFINITY : 0;
+                    int source = -1;
+                    for (int t = 0; t < taps; t++) {
+                        int pixel = pixels[first + t];
+                        if (pixel >= 0) {
+                            int at = base + pixel * channels + c;
+                            float v = in[at];
+                            if (!max) {
+                                acc += v;
+                            } else if (v > acc || source < 0) {
+                                acc = v;
+                                source = at;
+                            }
+                        }
+                    }
                     if (max) {
+                        out[o] = acc;
                         sources[o] = source;
+                    } else {
+                        out[o] = (float) ((double) acc / inside[p]);
                     }
                 }
             }
         }
-        INDArray values = NdCopy.of(out, batch, outSize);
-        return new Pooled(exact ? values : values.castTo(DataType.FLOAT), sources);
+        return new Pooled(NdCopy.of(out, batch, outSize), sources);
     }
 
     /** The input gradient [batch, H·W·C] of a pooling given its output gradient [batch, positions·C]. */
