@@ -8,13 +8,19 @@ import io.hgq4j.model.format.HgqFile;
 import io.hgq4j.model.ir.FirmwareModel;
 import io.hgq4j.model.ir.Input;
 import io.hgq4j.model.ir.Layer;
+import io.hgq4j.model.ir.Softmax;
+import io.hgq4j.model.ir.TableLookup;
+import io.hgq4j.model.tensor.FixedTensor;
 import io.hgq4j.model.tensor.TensorType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -76,9 +82,42 @@ final class InspectCommand implements Callable<Integer> {
                 c.ebops() == 0 ? "" : String.format("%,d", c.ebops()),
                 Integer.toString(timing.layers().get(index - 1).latencyCycles())});
         }
-        printTable(out, rows);
+        printTable(out, rows, 0, 7, 8, 9);
+        printTables(out, m);
         out.flush();
         return 0;
+    }
+
+    /**
+     * The tables of table activations and softmax layers, which the layer rows do not show: their sizes, entry types,
+     * index types and what indexes them (for a softmax, the exact intermediates max − x and the sum, with their derived
+     * types). Nothing is printed for a model without tables.
+     */
+    private static void printTables(PrintWriter out, FirmwareModel m) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"layer", "table", "entries", "entry", "index", "indexed by"});
+        for (Layer layer : m.layers()) {
+            if (layer instanceof TableLookup t) {
+                rows.add(tableRow(t.name(), t.function(), t.table(), m.outputType(t.input()).uniformType().toString(),
+                        t.input()));
+            } else if (layer instanceof Softmax s) {
+                TensorType in = m.outputType(s.input());
+                rows.add(tableRow(s.name(), "exp", s.expTable(), s.expIndex().toString(),
+                        "max - x: " + Softmax.differenceType(in.uniformType())));
+                rows.add(tableRow(s.name(), "inverse", s.invTable(), s.invIndex().toString(),
+                        "sum: " + s.sumType(in.shape().lastDim())));
+            }
+        }
+        if (rows.size() > 1) {
+            out.println();
+            out.println("tables");
+            printTable(out, rows, 2);
+        }
+    }
+
+    private static String[] tableRow(String layer, String table, FixedTensor entries, String index, String indexedBy) {
+        return new String[] {layer, table, String.format("%,d", entries.size()), entries.type().uniformType().toString(),
+            index, indexedBy};
     }
 
     /** A figure without needless decimals: 5, 6.25, 333.33. */
@@ -95,8 +134,10 @@ final class InspectCommand implements Callable<Integer> {
         return t.isUniform() ? t.uniformType().toString() : t.palette().size() + " types";
     }
 
-    private static void printTable(PrintWriter out, List<String[]> rows) {
+    /** Columns separated by two spaces; the {@code numeric} ones right-aligned. */
+    private static void printTable(PrintWriter out, List<String[]> rows, int... numeric) {
         int columns = rows.get(0).length;
+        Set<Integer> right = Arrays.stream(numeric).boxed().collect(Collectors.toSet());
         int[] widths = new int[columns];
         for (String[] row : rows) {
             for (int c = 0; c < columns; c++) {
@@ -106,8 +147,7 @@ final class InspectCommand implements Callable<Integer> {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < columns; c++) {
-                boolean numeric = c == 0 || c >= columns - 3;
-                String cell = numeric ? " ".repeat(widths[c] - row[c].length()) + row[c]
+                String cell = right.contains(c) ? " ".repeat(widths[c] - row[c].length()) + row[c]
                         : row[c] + " ".repeat(widths[c] - row[c].length());
                 line.append(cell).append(c + 1 < columns ? "  " : "");
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hgq4j.model.cost.ModelCost;
 import io.hgq4j.model.format.HgqFile;
 import io.hgq4j.model.ir.FirmwareModel;
+import io.hgq4j.model.testing.HandWorkedSoftmax;
 import io.hgq4j.model.testing.RandomModels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +49,28 @@ class Hgq4jCommandTest {
             assertThat(text).contains(layer.name());
         }
         assertThat(cli.err()).isEmpty();
+    }
+
+    @Test
+    void inspectShowsTheTablesOfASoftmax() throws IOException {
+        FirmwareModel model = HandWorkedSoftmax.model(2, 3, HandWorkedSoftmax.Y);
+        Path file = dir.resolve("softmax.hgq");
+        HgqFile.write(model, file);
+        assertThat(run("inspect", file.toString())).isZero();
+        // 6 elements, each one 4-bit x 4-bit product e.v: 96 EBOPs.
+        assertThat(cli.out()).contains("EBOPs   96 ", "sm     softmax  x       2x3    ufixed<3,0,RND,SAT>", "\ntables\n",
+                "layer  table    entries  entry        index                indexed by",
+                "sm     exp            4  ufixed<4,1>  ufixed<2,1,RND,SAT>  max - x: ufixed<4,2>",
+                "sm     inverse        8  ufixed<4,1>  ufixed<3,2,RND,SAT>  sum: ufixed<5,2>");
+        assertThat(cli.err()).isEmpty();
+    }
+
+    @Test
+    void inspectPrintsNoTablesSectionWithoutTables() throws IOException {
+        Path file = dir.resolve("mlp.hgq");
+        HgqFile.write(RandomModels.model(0, 5), file);
+        assertThat(run("inspect", file.toString())).isZero();
+        assertThat(cli.out()).doesNotContain("tables");
     }
 
     @Test

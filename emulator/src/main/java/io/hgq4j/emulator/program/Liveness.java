@@ -12,6 +12,7 @@ import io.hgq4j.model.ir.Pool;
 import io.hgq4j.model.ir.Quantize;
 import io.hgq4j.model.ir.Relu;
 import io.hgq4j.model.ir.Reshape;
+import io.hgq4j.model.ir.Softmax;
 import io.hgq4j.model.ir.SpatialGeometry;
 import io.hgq4j.model.ir.TableLookup;
 import io.hgq4j.model.tensor.Shape;
@@ -174,6 +175,22 @@ final class Liveness implements LayerVisitor<Void> {
     @Override
     public Void visitTableLookup(TableLookup layer) {
         elementwise(layer.input());
+        return null;
+    }
+
+    /** Every output of a row depends on every input of the row (through the maximum and the sum). */
+    @Override
+    public Void visitSoftmax(Softmax layer) {
+        int n = model.outputType(layer.input()).shape().lastDim();
+        for (int start = 0; start < out.length; start += n) {
+            boolean rowLive = false;
+            for (int i = start; i < start + n; i++) {
+                rowLive |= out[i];
+            }
+            for (int i = start; rowLive && i < start + n; i++) {
+                need(layer.input(), i);
+            }
+        }
         return null;
     }
 

@@ -15,6 +15,7 @@ import io.hgq4j.model.ir.Pool;
 import io.hgq4j.model.ir.Quantize;
 import io.hgq4j.model.ir.Relu;
 import io.hgq4j.model.ir.Reshape;
+import io.hgq4j.model.ir.Softmax;
 import io.hgq4j.model.ir.SpatialGeometry;
 import io.hgq4j.model.ir.TableLookup;
 import io.hgq4j.model.tensor.FixedTensor;
@@ -317,6 +318,43 @@ final class ProgramCompiler implements LayerVisitor<Op> {
             table[i] = layer.table().raw(i).longValueExact();
         }
         return new TableOp(offset(layer.input()), offset(layer.name()), liveElements(layer.name()), table);
+    }
+
+    @Override
+    public Op visitSoftmax(Softmax layer) {
+        TensorType in = typeOf(layer.input());
+        int n = in.shape().lastDim();
+        FixedType sum = layer.sumType(n);
+        FixedType product = layer.productType();
+        for (FixedType t : List.of(layer.expType(), layer.invType(), sum, product)) {
+            if (t.width() > LongCast.MAX_WIDTH) {
+                throw new EmulatorException("layer '" + layer.name() + "': a softmax intermediate has type " + t
+                        + "; the emulator holds codes of up to " + LongCast.MAX_WIDTH + " bits (use the reference evaluator)");
+            }
+        }
+        boolean[] liveOutputs = live.get(layer.name());
+        List<Integer> rows = new ArrayList<>();
+        for (int start = 0; start < liveOutputs.length; start += n) {
+            for (int i = start; i < start + n; i++) {
+                if (liveOutputs[i]) {
+                    rows.add(start);
+                    break;
+                }
+            }
+        }
+        return new SoftmaxOp(offset(layer.input()), offset(layer.name()), rows.stream().mapToInt(Integer::intValue).toArray(),
+                n, in.uniformType().lsbExponent(), LongCast.into(layer.expIndex()), codes(layer.expTable()),
+                layer.expType().lsbExponent(), LongCast.into(layer.invIndex()), codes(layer.invTable()),
+                product.lsbExponent(), LongCast.into(layer.output()));
+    }
+
+    /** The codes of a table whose entry type the caller has checked to fit the fast path. */
+    private static long[] codes(FixedTensor table) {
+        long[] codes = new long[table.size()];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = table.raw(i).longValueExact();
+        }
+        return codes;
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.hgq4j.model.ir.Pool;
 import io.hgq4j.model.ir.Quantize;
 import io.hgq4j.model.ir.Relu;
 import io.hgq4j.model.ir.Reshape;
+import io.hgq4j.model.ir.Softmax;
 import io.hgq4j.model.ir.SpatialGeometry;
 import io.hgq4j.model.ir.TableLookup;
 import io.hgq4j.model.tensor.FixedTensor;
@@ -43,6 +44,11 @@ import java.util.Map;
  *       increment and a mux; such logic costs no cycle of its own when it uses at most half the budget
  *       ({@value #ABSORBED_FRACTION} of B: the tools chain it into a neighbour's cycle), else ceil(delay/B).</li>
  *   <li><b>Tables</b>: free up to 64 entries (one LUT6 level), else one block-RAM read cycle.</li>
+ *   <li><b>Softmax</b> over rows of n: the row maximum and the differences (a comparator tree of ceil(log2 n) levels
+ *       and a subtractor, chainable), the exp table, the sum (an adder tree of ceil(log2 n) levels, chainable), the
+ *       inverse table, the multiplier e·v and an output register. Tables as above; the multiplier is a DSP
+ *       (ceil({@value #DSP_DELAY_NS} ns / B)) when both operands have at least {@value #DSP_WEIGHT_BITS} bits, else a
+ *       LUT array of ceil(log2 min(W_E, W_V)) adder levels of W_E + W_V bits.</li>
  *   <li><b>Reshape, Concatenate, the input</b>: wiring, 0 cycles.</li>
  * </ul>
  * The model's latency is the longest path through the graph; its II is 1.
@@ -243,7 +249,26 @@ public final class TimingModel {
 
         @Override
         public Integer visitTableLookup(TableLookup layer) {
-            return layer.table().size() <= LUT_TABLE_ENTRIES ? 0 : 1;
+            return table(layer.table());
+        }
+
+        /** A table read: LUT logic up to {@value #LUT_TABLE_ENTRIES} entries, else one block-RAM cycle. */
+        private int table(FixedTensor entries) {
+            return entries.size() <= LUT_TABLE_ENTRIES ? 0 : 1;
+        }
+
+        @Override
+        public Integer visitSoftmax(Softmax layer) {
+            TensorType in = inputs.get(0);
+            int n = in.shape().lastDim();
+            int maxAndDifference = chainable(adderTreeNs(levels(n) + 1, in.maxWidth()));
+            int sum = chainable(adderTreeNs(levels(n), layer.sumType(n).width()));
+            int we = layer.expType().width();
+            int wv = layer.invType().width();
+            int multiply = Math.min(we, wv) >= DSP_WEIGHT_BITS
+                    ? (int) Math.ceil(DSP_DELAY_NS / clock.budgetNs())
+                    : (int) Math.ceil(adderTreeNs(levels(Math.min(we, wv)), we + wv) / clock.budgetNs());
+            return maxAndDifference + table(layer.expTable()) + sum + table(layer.invTable()) + multiply + 1;
         }
 
         @Override

@@ -9,6 +9,7 @@ import io.hgq4j.model.ir.Input;
 import io.hgq4j.model.ir.Padding;
 import io.hgq4j.model.ir.Pool;
 import io.hgq4j.model.ir.Quantize;
+import io.hgq4j.model.ir.Softmax;
 import io.hgq4j.model.tensor.FixedTensor;
 import io.hgq4j.model.tensor.Shape;
 import io.hgq4j.model.tensor.TensorType;
@@ -84,6 +85,50 @@ class TimingModelTest {
         assertThat(latency(timing, inputs, width, weightBits + 1)).isGreaterThanOrEqualTo(base);
         TimingModel slower = new TimingModel(Clock.ofPeriod(periodTenthsNs / 10.0 + 1.5));
         assertThat(latency(slower, inputs, width, weightBits)).isLessThanOrEqualTo(base);
+    }
+
+    /**
+     * A 10-way softmax on 12-bit inputs with 1,024-entry tables and 9-bit entries at 200 MHz (B = 3.65 ns): the maximum
+     * and differences take 5 levels of 12-bit logic (1.9 ns, over half the budget: 1 cycle), the exp table 1, the sum
+     * 4 levels (chained: 0), the inverse table 1, the 9×9-bit product a DSP (2), the register 1: 6 cycles. With 64-entry
+     * tables and 6-bit entries both reads and the DSP go: 1 + 0 + 0 + 0 + 1 (3 levels of 12-bit LUT logic) + 1 = 3.
+     */
+    @Test
+    void aSoftmaxTakesAFewCycles() {
+        TimingModel timing = new TimingModel(Clock.DEFAULT);
+        assertThat(timing.estimate(softmax(10, 12, 10, 9)).layer("sm").latencyCycles()).isEqualTo(6);
+        assertThat(timing.estimate(softmax(10, 12, 6, 6)).layer("sm").latencyCycles()).isEqualTo(3);
+    }
+
+    /** Longer rows, larger tables and wider entries never make a softmax faster. */
+    @Property(tries = 100)
+    void softmaxLatencyIsMonotone(@ForAll @IntRange(min = 1, max = 64) int n, @ForAll @IntRange(min = 1, max = 24) int inputWidth,
+                                  @ForAll @IntRange(min = 0, max = 11) int indexWidth,
+                                  @ForAll @IntRange(min = 1, max = 20) int entryWidth) {
+        TimingModel timing = new TimingModel(Clock.DEFAULT);
+        int base = timing.estimate(softmax(n, inputWidth, indexWidth, entryWidth)).layer("sm").latencyCycles();
+        assertThat(base).isBetween(1, 10);
+        assertThat(timing.estimate(softmax(n + 1, inputWidth, indexWidth, entryWidth)).layer("sm").latencyCycles())
+                .isGreaterThanOrEqualTo(base);
+        assertThat(timing.estimate(softmax(n, inputWidth + 1, indexWidth, entryWidth)).layer("sm").latencyCycles())
+                .isGreaterThanOrEqualTo(base);
+        assertThat(timing.estimate(softmax(n, inputWidth, indexWidth + 1, entryWidth)).layer("sm").latencyCycles())
+                .isGreaterThanOrEqualTo(base);
+        assertThat(timing.estimate(softmax(n, inputWidth, indexWidth, entryWidth + 1)).layer("sm").latencyCycles())
+                .isGreaterThanOrEqualTo(base);
+    }
+
+    /** x (n of fixed<inputWidth,3>) → softmax with two tables of 2^indexWidth entries of ufixed<entryWidth,1> (all ones). */
+    private static FirmwareModel softmax(int n, int inputWidth, int indexWidth, int entryWidth) {
+        FixedType index = FixedType.unsigned(indexWidth, 3);
+        long[] codes = new long[1 << indexWidth];
+        Arrays.fill(codes, 1);
+        FixedTensor table = FixedTensor.ofLongs(TensorType.uniform(Shape.of(codes.length), FixedType.unsigned(entryWidth, 1)),
+                codes);
+        return FirmwareModel.builder("s")
+                .add(new Input("x", TensorType.uniform(Shape.of(n), FixedType.signed(inputWidth, 3))))
+                .add(new Softmax("sm", "x", index, table, index, table, FixedType.unsigned(8, 1)))
+                .output("sm").build();
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.hgq4j.model.ir.Pool;
 import io.hgq4j.model.ir.Quantize;
 import io.hgq4j.model.ir.Relu;
 import io.hgq4j.model.ir.Reshape;
+import io.hgq4j.model.ir.Softmax;
 import io.hgq4j.model.ir.SpatialGeometry;
 import io.hgq4j.model.ir.TableLookup;
 import io.hgq4j.model.tensor.FixedTensor;
@@ -25,8 +26,13 @@ import java.util.List;
  * <p>EBOPs (effective bit operations) = Σ over every multiplication of a fully unrolled design of
  * (input element width) × (significant bits of the constant weight), where a constant's bits are counted from its
  * highest to its lowest non-zero bit and zero weights, zero-width inputs and padded taps cost nothing. As in HGQ v1,
- * additions are not counted separately, and only Dense and Conv layers multiply; a convolution counts every
- * output position, since every one is built. For fully unrolled designs EBOPs track LUTs + 55·DSPs closely.
+ * additions are not counted separately; a convolution counts every output position, since every one is built. For
+ * fully unrolled designs EBOPs track LUTs + 55·DSPs closely.
+ *
+ * <p>Dense and Conv multiply by constants. The one other multiplier is a {@link Softmax}'s e_i·v, a product of two
+ * variables, built once per element: it counts W_E·W_V (the widths of the two table entry types, as HGQ2 counts
+ * variable products), so a softmax costs (elements)·W_E·W_V. Its comparisons, sums and table reads are not counted,
+ * like the additions everywhere else (hls4ml's softmax is likewise dominated by its n multipliers and two tables).
  *
  * @param layers one entry per layer, in the model's topological order
  */
@@ -165,6 +171,12 @@ public record ModelCost(List<LayerCost> layers) {
         @Override
         public Long visitTableLookup(TableLookup layer) {
             return 0L;
+        }
+
+        /** One W_E × W_V multiplier per element (e_i·v). */
+        @Override
+        public Long visitSoftmax(Softmax layer) {
+            return (long) inputs.get(0).size() * layer.expType().width() * layer.invType().width();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.hgq4j.model.eval;
 
+import io.hgq4j.model.fixed.FixedCast;
 import io.hgq4j.model.fixed.FixedType;
 import io.hgq4j.model.fixed.FixedValue;
 import io.hgq4j.model.ir.Add;
@@ -14,6 +15,7 @@ import io.hgq4j.model.ir.Pool;
 import io.hgq4j.model.ir.Quantize;
 import io.hgq4j.model.ir.Relu;
 import io.hgq4j.model.ir.Reshape;
+import io.hgq4j.model.ir.Softmax;
 import io.hgq4j.model.ir.SpatialGeometry;
 import io.hgq4j.model.ir.TableLookup;
 import io.hgq4j.model.tensor.FixedTensor;
@@ -290,6 +292,40 @@ public final class ReferenceEvaluator {
             return FixedTensor.of(out, result);
         }
 
+        /** Row by row, step by step as {@link Softmax} defines it, each intermediate checked against its type. */
+        @Override
+        public FixedTensor visitSoftmax(Softmax layer) {
+            FixedTensor x = in(layer.input());
+            TensorType out = outType(layer);
+            int n = x.shape().lastDim();
+            FixedType difference = Softmax.differenceType(x.type().uniformType());
+            FixedType sumType = layer.sumType(n);
+            FixedType product = layer.productType();
+            BigInteger[] result = new BigInteger[out.size()];
+            BigInteger[] e = new BigInteger[n];
+            for (int row = 0; row < out.size(); row += n) {
+                BigInteger max = x.raw(row);
+                for (int i = 1; i < n; i++) {
+                    max = max.max(x.raw(row + i));
+                }
+                BigInteger sum = BigInteger.ZERO;
+                for (int i = 0; i < n; i++) {
+                    BigInteger d = checked(max.subtract(x.raw(row + i)), difference, layer, "max - x", row + i);
+                    BigInteger a = FixedCast.convert(d, difference, layer.expIndex());
+                    e[i] = layer.expTable().raw(a.intValueExact());
+                    sum = sum.add(e[i]);
+                }
+                checked(sum, sumType, layer, "sum", row);
+                BigInteger b = FixedCast.convert(sum, sumType, layer.invIndex());
+                BigInteger inverse = layer.invTable().raw(b.intValueExact());
+                for (int i = 0; i < n; i++) {
+                    BigInteger p = checked(e[i].multiply(inverse), product, layer, "product", row + i);
+                    result[row + i] = FixedCast.convert(p, product, layer.output());
+                }
+            }
+            return FixedTensor.of(out, result);
+        }
+
         @Override
         public FixedTensor visitQuantize(Quantize layer) {
             FixedTensor x = in(layer.input());
@@ -307,6 +343,15 @@ public final class ReferenceEvaluator {
         ExactSum sum = new ExactSum(type);
         sum.add(value);
         return sum.raw(layer, element);
+    }
+
+    /** {@code code}, after checking that it is a code of the derived intermediate {@code type}. */
+    private static BigInteger checked(BigInteger code, FixedType type, Layer layer, String what, int element) {
+        if (!type.holdsRaw(code)) {
+            throw new IllegalStateException("layer '" + layer.name() + "', element " + element + ": " + what + " code "
+                    + code + " does not fit the derived type " + type);
+        }
+        return code;
     }
 
     /** A type with the same width whose LSB is {@code shift} positions lower than that of {@code type}. */

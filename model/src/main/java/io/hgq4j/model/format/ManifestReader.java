@@ -20,6 +20,7 @@ import io.hgq4j.model.ir.Pool;
 import io.hgq4j.model.ir.Quantize;
 import io.hgq4j.model.ir.Relu;
 import io.hgq4j.model.ir.Reshape;
+import io.hgq4j.model.ir.Softmax;
 import io.hgq4j.model.ir.TableLookup;
 import io.hgq4j.model.tensor.FixedTensor;
 import io.hgq4j.model.tensor.Shape;
@@ -166,13 +167,18 @@ final class ManifestReader {
                     at.allowOnly("name", "op", "inputs", "function", "table");
                     yield new TableLookup(name, singleInput(at), at.string("function"), constant(at.object("table")));
                 }
+                case "softmax" -> {
+                    at.allowOnly("name", "op", "inputs", "expIndex", "expTable", "invIndex", "invTable", "output");
+                    yield new Softmax(name, singleInput(at), fixedType(at, "expIndex"), constant(at.object("expTable")),
+                            fixedType(at, "invIndex"), constant(at.object("invTable")), fixedType(at, "output"));
+                }
                 case "quantize" -> {
                     at.allowOnly("name", "op", "inputs", "type");
                     yield new Quantize(name, singleInput(at), types(at.object("type")));
                 }
                 default -> throw new FormatProblem(at.path() + ".op: unknown operation '" + op + "'; expected one of input, "
                         + "dense, conv1d, conv2d, max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, reshape, relu, add, "
-                        + "concatenate, table, quantize");
+                        + "concatenate, table, softmax, quantize");
             };
         } catch (InvalidModelException e) {
             throw new FormatProblem(at.path() + ": " + e.getMessage());
@@ -208,6 +214,16 @@ final class ManifestReader {
         int[] dims = f.integers(key);
         try {
             return Shape.of(dims);
+        } catch (IllegalArgumentException e) {
+            throw new FormatProblem(f.path() + "." + key + ": " + e.getMessage());
+        }
+    }
+
+    /** A single fixed-point type written as a string, e.g. {@code "ufixed<8,3,RND,SAT>"}. */
+    private static FixedType fixedType(JsonFields f, String key) {
+        String text = f.string(key);
+        try {
+            return FixedType.parse(text);
         } catch (IllegalArgumentException e) {
             throw new FormatProblem(f.path() + "." + key + ": " + e.getMessage());
         }

@@ -16,6 +16,7 @@ import io.hgq4j.model.ir.Pool;
 import io.hgq4j.model.ir.Quantize;
 import io.hgq4j.model.ir.Relu;
 import io.hgq4j.model.ir.Reshape;
+import io.hgq4j.model.ir.Softmax;
 import io.hgq4j.model.ir.TableLookup;
 import io.hgq4j.model.tensor.FixedTensor;
 import io.hgq4j.model.tensor.Shape;
@@ -190,6 +191,17 @@ final class ManifestWriter implements LayerVisitor<ObjectNode> {
         ObjectNode n = node();
         n.put("function", l.function());
         n.set("table", constant("table", l.table()));
+        return n;
+    }
+
+    @Override
+    public ObjectNode visitSoftmax(Softmax l) {
+        ObjectNode n = node();
+        n.put("expIndex", l.expIndex().toString());
+        n.set("expTable", constant("exp_table", l.expTable()));
+        n.put("invIndex", l.invIndex().toString());
+        n.set("invTable", constant("inv_table", l.invTable()));
+        n.put("output", l.output().toString());
         return n;
     }
 

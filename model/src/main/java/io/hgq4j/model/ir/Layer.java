@@ -8,7 +8,8 @@ import java.util.List;
  * The output type of a layer is derived from its input types ({@link #outputType}), never stored, so a model cannot
  * hold an accumulator that overflows.
  */
-public sealed interface Layer permits Input, Dense, Conv, Pool, Reshape, Relu, Add, Concatenate, TableLookup, Quantize {
+public sealed interface Layer permits Input, Dense, Conv, Pool, Reshape, Relu, Add, Concatenate, TableLookup, Softmax,
+        Quantize {
 
     /** The unique name of the layer within its model. */
     String name();

@@ -35,6 +35,9 @@ public interface LayerVisitor<R> {
     /** A {@link TableLookup}. */
     R visitTableLookup(TableLookup layer);
 
+    /** A {@link Softmax}. */
+    R visitSoftmax(Softmax layer);
+
     /** A {@link Quantize}. */
     R visitQuantize(Quantize layer);
 }

@@ -271,6 +271,29 @@ class ModelCostTest {
     }
 
     /**
+     * A softmax multiplies each e_i by v, two variables: W_E·W_V per element. Rows of 3 over a 2x3 input with 4-bit exp
+     * entries and 6-bit inverse entries: 6·4·6 = 144 EBOPs; no weights. An exp table of a zero-width type makes every
+     * product the constant zero: no EBOPs.
+     */
+    @Test
+    void aSoftmaxCostsOneVariableProductPerElement() {
+        FixedType index = FixedType.unsigned(1, 1);
+        FirmwareModel model = FirmwareModel.builder("m")
+                .add(new Input("x", type(FixedType.signed(8, 2), 2, 3)))
+                .add(new io.hgq4j.model.ir.Softmax("sm", "x", index, constant(FixedType.unsigned(4, 1), dims(2), 8, 3), index,
+                        constant(FixedType.unsigned(6, 1), dims(2), 32, 16), FixedType.unsigned(8, 1)))
+                .add(new io.hgq4j.model.ir.Softmax("none", "x", index, constant(FixedType.ZERO, dims(2), 0, 0), index,
+                        constant(FixedType.unsigned(6, 1), dims(2), 32, 16), FixedType.unsigned(8, 1)))
+                .output("sm").output("none")
+                .build();
+        ModelCost cost = ModelCost.of(model);
+        assertThat(costOf(cost, "sm").ebops()).isEqualTo(144);
+        assertThat(costOf(cost, "sm").weights()).isZero();
+        assertThat(costOf(cost, "sm").outputBits()).isEqualTo(48);
+        assertThat(costOf(cost, "none").ebops()).isZero();
+    }
+
+    /**
      * d (the 3→2 layer above, 36 EBOPs, 6 weights, 5 non-zero) feeds d2, a 2→1 layer with codes 7 (0b111, 3 bits) and
      * 2 (0b10, 1 bit) reading d's fixed<11,4> and fixed<8,2> outputs: 11·3 + 8·1 = 41 EBOPs, 2 weights, 2 non-zero.
      * Totals: 77 EBOPs, 8 weights, 7 non-zero.

@@ -15,6 +15,7 @@ import io.hgq4j.model.ir.Pool;
 import io.hgq4j.model.ir.Quantize;
 import io.hgq4j.model.ir.Relu;
 import io.hgq4j.model.ir.Reshape;
+import io.hgq4j.model.ir.Softmax;
 import io.hgq4j.model.ir.TableLookup;
 import io.hgq4j.model.tensor.Shape;
 import java.util.LinkedHashMap;
@@ -224,6 +225,40 @@ final class DoubleOracle implements LayerVisitor<double[]> {
             y[i] = table[(int) Math.floorMod(code, (long) table.length)];
         }
         return y;
+    }
+
+    /**
+     * The softmax steps on real values: the differences are exact, the two indices are real values converted into
+     * their index types, and an entry is found by dividing the index value by its LSB.
+     */
+    @Override
+    public double[] visitSoftmax(Softmax layer) {
+        double[] x = values.get(layer.input());
+        int n = shapeOf(layer.input()).lastDim();
+        double[] exp = layer.expTable().toDoubles();
+        double[] inverse = layer.invTable().toDoubles();
+        double[] y = new double[x.length];
+        double[] e = new double[n];
+        for (int row = 0; row < x.length; row += n) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                max = Math.max(max, x[row + i]);
+            }
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                e[i] = exp[entry(quantize(max - x[row + i], layer.expIndex()), layer.expIndex())];
+                sum += e[i];
+            }
+            double v = inverse[entry(quantize(sum, layer.invIndex()), layer.invIndex())];
+            for (int i = 0; i < n; i++) {
+                y[row + i] = quantize(e[i] * v, layer.output());
+            }
+        }
+        return y;
+    }
+
+    private static int entry(double index, FixedType type) {
+        return (int) Math.scalb(index, -type.lsbExponent());
     }
 
     @Override

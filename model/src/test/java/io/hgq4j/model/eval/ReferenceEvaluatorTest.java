@@ -86,7 +86,7 @@ class ReferenceEvaluatorTest {
             RandomModels.model(i, i).layers().forEach(l -> ops.add(l.op()));
         }
         assertThat(ops).contains("input", "dense", "conv1d", "conv2d", "max_pool1d", "max_pool2d", "avg_pool2d",
-                "reshape", "relu", "add", "concatenate", "table", "quantize");
+                "reshape", "relu", "add", "concatenate", "table", "softmax", "quantize");
     }
 
     @Test

@@ -12,22 +12,32 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Damaged .hgq files — truncated, bit-flipped, overwritten, or with mutated entries behind valid checksums — must
  * give an {@link InvalidModelException} (or, where the damage lies in bytes a reader ignores, the very same model),
- * never another exception and never a hang.
+ * never another exception and never a hang. Each test runs on two random models that together hold every kind of
+ * layer field: the "branches" recipe (dense, add, concatenate, table, quantize) and the "softmax" recipe (a softmax
+ * with its two tables and three types).
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class HgqFileFuzzTest {
 
-    private final FirmwareModel model = RandomModels.model(3, 42).toBuilder().metric("accuracy", 0.5).build();
-    private final byte[] file = HgqFile.toBytes(model);
+    private FirmwareModel model;
+    private byte[] file;
 
-    @Test
-    void truncatedFiles() {
+    private void use(int recipe) {
+        model = RandomModels.model(recipe, 42).toBuilder().metric("accuracy", 0.5).build();
+        file = HgqFile.toBytes(model);
+    }
+
+    @ParameterizedTest(name = "recipe {0}")
+    @ValueSource(ints = {3, 5})
+    void truncatedFiles(int recipe) {
+        use(recipe);
         int rejected = 0;
         for (int length = 0; length < file.length; length += Math.max(1, file.length / 400)) {
             rejected += outcome(Arrays.copyOf(file, length), "truncated to " + length);
@@ -35,8 +45,10 @@ class HgqFileFuzzTest {
         assertThat(rejected).as("truncations detected").isGreaterThan(0);
     }
 
-    @Test
-    void singleBitFlips() {
+    @ParameterizedTest(name = "recipe {0}")
+    @ValueSource(ints = {3, 5})
+    void singleBitFlips(int recipe) {
+        use(recipe);
         Random random = new Random(1);
         int rejected = 0;
         int trials = 3000;
@@ -50,8 +62,10 @@ class HgqFileFuzzTest {
         assertThat(rejected).as("bit flips detected").isGreaterThan(trials / 2);
     }
 
-    @Test
-    void overwrittenRuns() {
+    @ParameterizedTest(name = "recipe {0}")
+    @ValueSource(ints = {3, 5})
+    void overwrittenRuns(int recipe) {
+        use(recipe);
         Random random = new Random(2);
         for (int i = 0; i < 1000; i++) {
             byte[] damaged = file.clone();
@@ -65,8 +79,10 @@ class HgqFileFuzzTest {
     }
 
     /** Entries damaged before zipping, so the checksums are right and the parsers see the damage. */
-    @Test
-    void mutatedEntriesBehindValidChecksums() {
+    @ParameterizedTest(name = "recipe {0}")
+    @ValueSource(ints = {3, 5})
+    void mutatedEntriesBehindValidChecksums(int recipe) {
+        use(recipe);
         Random random = new Random(3);
         Map<String, byte[]> entries = HgqFile.entriesOf(model);
         String[] names = entries.keySet().toArray(String[]::new);

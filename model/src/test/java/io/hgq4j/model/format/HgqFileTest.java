@@ -12,6 +12,7 @@ import io.hgq4j.model.ir.InvalidModelException;
 import io.hgq4j.model.tensor.FixedTensor;
 import io.hgq4j.model.tensor.Shape;
 import io.hgq4j.model.tensor.TensorType;
+import io.hgq4j.model.testing.HandWorkedSoftmax;
 import io.hgq4j.model.testing.RandomModels;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -180,6 +181,41 @@ class HgqFileTest {
         assertInvalid(HgqFile.zip(entries), "tensors/dense/kernel.npy: not a .npy array");
     }
 
+    @Test
+    void softmaxLayersKeepTheirTablesAndTypes() {
+        FirmwareModel model = softmaxSample();
+        String manifest = new String(HgqFile.entriesOf(model).get(HgqFile.MANIFEST), StandardCharsets.UTF_8);
+        assertThat(manifest).contains("\"op\" : \"softmax\"", "\"expIndex\" : \"ufixed<2,1,RND,SAT>\"",
+                "\"codes\" : \"tensors/sm/exp_table.npy\"", "\"invIndex\" : \"ufixed<3,2,RND,SAT>\"",
+                "\"codes\" : \"tensors/sm/inv_table.npy\"", "\"output\" : \"ufixed<3,0,RND,SAT>\"");
+        assertThat(HgqFile.fromBytes(HgqFile.toBytes(model), "m.hgq")).isEqualTo(model);
+        FirmwareModel random = RandomModels.model(5, 3);
+        assertThat(random.layers()).extracting(io.hgq4j.model.ir.Layer::op).contains("softmax");
+        assertThat(HgqFile.fromBytes(HgqFile.toBytes(random), "m.hgq")).isEqualTo(random);
+    }
+
+    @Test
+    void softmaxFieldsAreChecked() {
+        FirmwareModel model = softmaxSample();
+        assertInvalid(editManifest(model, json -> json.replace("\"ufixed<2,1,RND,SAT>\"", "\"fixed<2,1,RND,SAT>\"")),
+                "layers[1] (sm)", "layer 'sm': expIndex type fixed<2,1,RND,SAT> must be unsigned");
+        assertInvalid(editManifest(model, json -> json.replace("\"ufixed<2,1,RND,SAT>\"", "\"ufixed<2,1,RND,SATT>\"")),
+                "layers[1] (sm).expIndex: ");
+        assertInvalid(editManifest(model, json -> json.replace("\"expIndex\" : \"ufixed<2,1,RND,SAT>\"", "\"expIndex\" : 3")),
+                "layers[1] (sm).expIndex: expected a string, found number 3");
+        assertInvalid(editManifest(model, json -> json.replace("\"ufixed<3,2,RND,SAT>\"", "\"ufixed<4,2,RND,SAT>\"")),
+                "layer 'sm': invTable must be 1-D with 2^4 = 16 entries", "got shape 8");
+        assertInvalid(editManifest(model, json -> json.replaceFirst(",\\s*\"output\" : \"ufixed<3,0,RND,SAT>\"", "")),
+                "layers[1] (sm): missing field 'output'");
+        assertInvalid(editManifest(model, json -> json.replace("\"invTable\"", "\"invtable\"")),
+                "layers[1] (sm): unknown field 'invtable'");
+    }
+
+    /** x (2x3 of fixed<4,2>) -> softmax "sm" with the hand-worked tables. */
+    static FirmwareModel softmaxSample() {
+        return HandWorkedSoftmax.model(2, 3, HandWorkedSoftmax.Y);
+    }
+
     // ---- helpers ----
 
     /** x (3 inputs) -> dense (3x2 kernel of fixed<4,1> codes 5, -3, ...). */
@@ -193,7 +229,10 @@ class HgqFileTest {
     }
 
     private static byte[] editManifest(UnaryOperator<String> edit) {
-        FirmwareModel model = sample();
+        return editManifest(sample(), edit);
+    }
+
+    private static byte[] editManifest(FirmwareModel model, UnaryOperator<String> edit) {
         String json = new String(HgqFile.entriesOf(model).get(HgqFile.MANIFEST), StandardCharsets.UTF_8);
         String edited = edit.apply(json);
         assertThat(edited).as("the edit applies").isNotEqualTo(json);

@@ -14,6 +14,7 @@ import io.hgq4j.model.ir.Pool;
 import io.hgq4j.model.ir.Quantize;
 import io.hgq4j.model.ir.Relu;
 import io.hgq4j.model.ir.Reshape;
+import io.hgq4j.model.ir.Softmax;
 import io.hgq4j.model.ir.TableLookup;
 import io.hgq4j.model.tensor.FixedTensor;
 import io.hgq4j.model.tensor.Shape;
@@ -36,7 +37,7 @@ public final class RandomModels {
     public static final int MAX_WIDTH = 10;
 
     /** The recipes, one per family of layers; {@link #model(int, long)} cycles through them. */
-    public static final List<String> RECIPES = List.of("mlp", "cnn2d", "cnn1d", "branches", "two_inputs");
+    public static final List<String> RECIPES = List.of("mlp", "cnn2d", "cnn1d", "branches", "two_inputs", "softmax");
 
     private final Random random;
     private final int maxWidth;
@@ -63,7 +64,8 @@ public final class RandomModels {
             case "cnn2d" -> r.cnn2d();
             case "cnn1d" -> r.cnn1d();
             case "branches" -> r.branches();
-            default -> r.twoInputs();
+            case "two_inputs" -> r.twoInputs();
+            default -> r.softmax();
         };
     }
 
@@ -181,6 +183,54 @@ public final class RandomModels {
         b.add(dense("dense", "joined", a + c, 2));
         b.add(quantize("out", "dense", Shape.of(rows, 2)));
         return b.output("out").build();
+    }
+
+    /**
+     * A softmax over the last axis of a 1-D or 2-D tensor, with random index types (every mode), random unsigned
+     * tables (sometimes exp(−a) and 1/b, mostly arbitrary codes: the layer's arithmetic must hold for any) and a random
+     * output type; both the softmax and a quantizer after it are outputs.
+     */
+    private FirmwareModel softmax() {
+        FirmwareModel.Builder b = FirmwareModel.builder("softmax");
+        int features = 1 + random.nextInt(6);
+        int n = 1 + random.nextInt(6);
+        boolean matrix = random.nextBoolean();
+        int rows = 1 + random.nextInt(3);
+        Shape in = matrix ? Shape.of(rows, features) : Shape.of(features);
+        Shape out = matrix ? Shape.of(rows, n) : Shape.of(n);
+        b.add(new Input("x", randomTypes(in, true)));
+        b.add(dense("dense", "x", features, n));
+        b.add(new Quantize("q", "dense", TensorType.uniform(out, randomType(true))));
+        int indexBits = Math.min(8, maxWidth);
+        FixedType expIndex = unsignedIndex(random.nextInt(indexBits + 1));
+        FixedType invIndex = unsignedIndex(random.nextInt(indexBits + 1));
+        boolean realistic = random.nextInt(3) == 0;
+        FixedTensor expTable = table(expIndex, realistic ? a -> Math.exp(-a) : null);
+        FixedTensor invTable = table(invIndex, realistic ? s -> 1 / Math.max(s, 1) : null);
+        // Outputs near [0, 1], where products of entries of about that size land, so that most are not all zero.
+        FixedType output = new FixedType(1 + random.nextInt(maxWidth), random.nextInt(3), random.nextBoolean(),
+                randomQuantization(), randomOverflow());
+        b.add(new Softmax("softmax", "q", expIndex, expTable, invIndex, invTable, output));
+        b.add(quantize("out", "softmax", out));
+        return b.output("out").output("softmax").build();
+    }
+
+    private FixedType unsignedIndex(int width) {
+        return new FixedType(width, random.nextInt(6) - 2, false, randomQuantization(), randomOverflow());
+    }
+
+    /** One entry per index code: f(index value) rounded into a random unsigned type, or random codes of it. */
+    private FixedTensor table(FixedType index, java.util.function.DoubleUnaryOperator f) {
+        FixedType entry = FixedType.unsigned(random.nextInt(12) == 0 ? 0 : 1 + random.nextInt(maxWidth), random.nextInt(4) - 1);
+        TensorType type = TensorType.uniform(Shape.of(1 << index.width()), entry);
+        if (f == null) {
+            return constants(type);
+        }
+        double[] values = new double[type.size()];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = f.applyAsDouble(Math.scalb((double) k, index.lsbExponent()));
+        }
+        return FixedTensor.quantize(TensorType.uniform(type.shape(), entry.withModes(Quantization.RND, Overflow.SAT)), values);
     }
 
     private Dense dense(String name, String input, int features, int units) {

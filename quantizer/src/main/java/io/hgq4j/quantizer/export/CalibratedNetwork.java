@@ -20,6 +20,7 @@ import io.hgq4j.quantizer.nn.Network;
 import io.hgq4j.quantizer.nn.Node;
 import io.hgq4j.quantizer.nn.Pass;
 import io.hgq4j.quantizer.nn.PoolNode;
+import io.hgq4j.quantizer.nn.SoftmaxNode;
 import io.hgq4j.quantizer.nn.TableActivationNode;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -38,7 +39,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Semantics, per node: input and activation quantizers round to nearest (ties toward +∞) at their f and wrap
  * outside the calibrated range (HGQ's aggressive proxy); a ReLU is followed by an unsigned quantizer covering the
- * positive range; tables saturate. Weights are rounded with their own f, biases with the output's f (the finest of a
+ * positive range; tables saturate; a softmax gets an exp and an inverse table by the precision rule of
+ * {@link SoftmaxTables}. Weights are rounded with their own f, biases with the output's f (the finest of a
  * channel's for convolutions); batch norm is fused with its moving statistics, in double precision.
  */
 public final class CalibratedNetwork {
@@ -59,6 +61,7 @@ public final class CalibratedNetwork {
     private final Map<BitQuantizer, TensorType> reluTypes = new IdentityHashMap<>();
     private final Map<Node, Constants> constants = new IdentityHashMap<>();
     private final Map<Node, Table> tables = new IdentityHashMap<>();
+    private final Map<Node, SoftmaxTables> softmaxes = new IdentityHashMap<>();
 
     private CalibratedNetwork(Network network) {
         this.network = network;
@@ -124,6 +127,11 @@ public final class CalibratedNetwork {
         return tables.get(node);
     }
 
+    /** The exact types and tables of a softmax. */
+    SoftmaxTables softmax(Node node) {
+        return softmaxes.get(node);
+    }
+
     /** Runs samples through the exact quantized network: the quantizer's own inference. */
     public double[] infer(SampleArray samples) {
         return new ExactInference(this).run(samples);
@@ -154,6 +162,13 @@ public final class CalibratedNetwork {
                 addQuantizer(n.outputQuantizer(), cover, false);
             } else if (node instanceof TableActivationNode n) {
                 tables.put(n, table(n, cover));
+            } else if (node instanceof SoftmaxNode n) {
+                // One input type for the tensor, from the range of all its elements, like a table's input (wider is
+                // fine: no table is indexed by x itself, only by the differences, which SoftmaxTables narrows).
+                double[] range = layerRange(n.inputQuantizer());
+                FixedType input = TypeRules.activation(range[0], range[1], (int) n.inputQuantizer().roundedBitsPerElement()[0],
+                        cover, false, Quantization.RND);
+                softmaxes.put(n, SoftmaxTables.of(input, n.rowLength(), (int) n.outputQuantizer().roundedBitsPerElement()[0]));
             }
         }
     }
@@ -178,15 +193,8 @@ public final class CalibratedNetwork {
     private static Table table(TableActivationNode n, double cover) {
         BitQuantizer in = n.inputQuantizer();
         int f = (int) in.roundedBitsPerElement()[0];
-        float[] min = in.rangeMin();
-        float[] max = in.rangeMax();
-        double lo = 0;
-        double hi = 0;
-        for (int e = 0; min != null && e < min.length; e++) {
-            lo = Math.min(lo, min[e]);
-            hi = Math.max(hi, max[e]);
-        }
-        FixedType input = TypeRules.activation(lo, hi, f, cover, false, Quantization.RND);
+        double[] range = layerRange(in);
+        FixedType input = TypeRules.activation(range[0], range[1], f, cover, false, Quantization.RND);
         if (input.width() > MAX_TABLE_INPUT_WIDTH) {
             // Coarser steps keep the table at 2^16 entries: the same integer bits, fewer fractional ones.
             int drop = input.width() - MAX_TABLE_INPUT_WIDTH;
@@ -208,6 +216,19 @@ public final class CalibratedNetwork {
             codes[k] = FixedCast.fromDouble(n.function().apply(x), output).longValueExact();
         }
         return new Table(input, output, codes);
+    }
+
+    /** [min, max] over every element of a quantizer's recorded range, widened to include 0. */
+    private static double[] layerRange(BitQuantizer q) {
+        float[] min = q.rangeMin();
+        float[] max = q.rangeMax();
+        double lo = 0;
+        double hi = 0;
+        for (int e = 0; min != null && e < min.length; e++) {
+            lo = Math.min(lo, min[e]);
+            hi = Math.max(hi, max[e]);
+        }
+        return new double[] {lo, hi};
     }
 
     private void roundConstants() {

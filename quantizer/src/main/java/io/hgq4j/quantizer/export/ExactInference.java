@@ -2,6 +2,7 @@ package io.hgq4j.quantizer.export;
 
 import io.hgq4j.model.data.SampleArray;
 import io.hgq4j.model.fixed.FixedType;
+import io.hgq4j.model.fixed.LongCast;
 import io.hgq4j.model.fixed.Quantization;
 import io.hgq4j.model.tensor.TensorType;
 import io.hgq4j.quantizer.nn.Activation;
@@ -15,6 +16,7 @@ import io.hgq4j.quantizer.nn.InputNode;
 import io.hgq4j.quantizer.nn.Node;
 import io.hgq4j.quantizer.nn.PoolNode;
 import io.hgq4j.quantizer.nn.ReshapeNode;
+import io.hgq4j.quantizer.nn.SoftmaxNode;
 import io.hgq4j.quantizer.nn.TableActivationNode;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -36,6 +38,7 @@ final class ExactInference {
 
     private final CalibratedNetwork model;
     private final Map<TensorType, Quantizer> quantizers = new IdentityHashMap<>();
+    private final Map<Node, TensorType> softmaxInputs = new IdentityHashMap<>();
 
     ExactInference(CalibratedNetwork model) {
         this.model = model;
@@ -114,7 +117,48 @@ final class ExactInference {
             }
             return Nd4j.createFromArray(values).reshape(x.shape());
         }
+        if (node instanceof SoftmaxNode n) {
+            SoftmaxTables t = model.softmax(n);
+            TensorType inputTypes = softmaxInputs.computeIfAbsent(n,
+                    k -> TensorType.uniform(shape(n), t.input()));
+            INDArray x = quantize(in.get(0), inputTypes);
+            double[] values = x.reshape('c', new long[] {x.length()}).toDoubleVector();
+            softmax(t, n.rowLength(), values);
+            return Nd4j.createFromArray(values).reshape(x.shape());
+        }
         throw new IllegalStateException("no exact inference for " + node.getClass().getSimpleName());
+    }
+
+    /**
+     * The softmax of every row of {@code n} values of the input type, in place: the codes of the row, their maximum, the
+     * exp entry of each difference (converted into the index type), the sum, its inverse entry, and each product e·v
+     * converted into the output type. Conversions are the model's ({@link LongCast}); every code here is far below
+     * 2^62.
+     */
+    private static void softmax(SoftmaxTables t, int n, double[] values) {
+        LongCast expIndex = LongCast.into(t.expIndex());
+        LongCast invIndex = LongCast.into(t.invIndex());
+        LongCast output = LongCast.into(t.output());
+        int inputLsb = t.input().lsbExponent();
+        int productLsb = t.exp().lsbExponent() + t.inverse().lsbExponent();
+        long[] codes = new long[n];
+        long[] e = new long[n];
+        for (int row = 0; row < values.length; row += n) {
+            long max = Long.MIN_VALUE;
+            for (int i = 0; i < n; i++) {
+                codes[i] = (long) Math.scalb(values[row + i], -inputLsb); // exact: a value of the input type
+                max = Math.max(max, codes[i]);
+            }
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                e[i] = t.expCodes()[(int) expIndex.convert(max - codes[i], inputLsb)];
+                sum += e[i];
+            }
+            long v = t.invCodes()[(int) invIndex.convert(sum, t.exp().lsbExponent())];
+            for (int i = 0; i < n; i++) {
+                values[row + i] = Math.scalb((double) output.convert(e[i] * v, productLsb), t.output().lsbExponent());
+            }
+        }
     }
 
     private static io.hgq4j.model.tensor.Shape shape(Node n) {

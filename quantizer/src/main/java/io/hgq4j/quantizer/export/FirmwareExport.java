@@ -13,6 +13,7 @@ import io.hgq4j.model.ir.Pool;
 import io.hgq4j.model.ir.Quantize;
 import io.hgq4j.model.ir.Relu;
 import io.hgq4j.model.ir.Reshape;
+import io.hgq4j.model.ir.Softmax;
 import io.hgq4j.model.ir.TableLookup;
 import io.hgq4j.model.tensor.FixedTensor;
 import io.hgq4j.model.tensor.Shape;
@@ -28,6 +29,7 @@ import io.hgq4j.quantizer.nn.InputNode;
 import io.hgq4j.quantizer.nn.Node;
 import io.hgq4j.quantizer.nn.PoolNode;
 import io.hgq4j.quantizer.nn.ReshapeNode;
+import io.hgq4j.quantizer.nn.SoftmaxNode;
 import io.hgq4j.quantizer.nn.TableActivationNode;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -38,7 +40,8 @@ import java.util.Map;
  * Writes a calibrated network as a firmware model. Each trained node becomes its IR layers: a dense or convolution
  * layer is {@code <name>} (the exact sum) then {@code <name>_q} (its output quantizer), then {@code <name>_relu} and
  * {@code <name>_relu_q} when a ReLU follows; average pooling and Add get a {@code <name>_q}; a table activation is
- * {@code <name>_in} (its uniform input type) then {@code <name>}. Dropout disappears.
+ * {@code <name>_in} (its uniform input type) then {@code <name>}, and so is a softmax (a {@link Softmax} layer with
+ * its two tables). Dropout disappears.
  *
  * <p>HGQ's bias trick (hgq.md §3.4): where all output elements of a channel round to nearest at one LSB 2^−f, the
  * exported bias carries an extra 2^(−f−1) and the quantizer truncates, which is the same arithmetic and costs no
@@ -121,6 +124,13 @@ final class FirmwareExport {
                     FixedTensor.ofLongs(TensorType.uniform(Shape.of(table.codes().length), table.output()), table.codes())));
             return name;
         }
+        if (node instanceof SoftmaxNode n) {
+            SoftmaxTables t = model.softmax(n);
+            b.add(new Quantize(name + "_in", in(n, 0), TensorType.uniform(shape(n.outputShape()), t.input())));
+            b.add(new Softmax(name, name + "_in", t.expIndex(), table(t.exp(), t.expCodes()), t.invIndex(),
+                    table(t.inverse(), t.invCodes()), t.output()));
+            return name;
+        }
         throw new IllegalStateException("no export for " + node.getClass().getSimpleName());
     }
 
@@ -133,6 +143,10 @@ final class FirmwareExport {
         b.add(new Relu(name + "_relu", name + "_q"));
         b.add(new Quantize(name + "_relu_q", name + "_relu", model.reluTypes(q)));
         return name + "_relu_q";
+    }
+
+    private static FixedTensor table(FixedType entry, long[] codes) {
+        return FixedTensor.ofLongs(TensorType.uniform(Shape.of(codes.length), entry), codes);
     }
 
     private static Shape shape(long[] dims) {

@@ -58,7 +58,7 @@ public sealed interface LayerSpec {
     record DropoutSpec(String name, List<String> inputs, double rate) implements LayerSpec {
     }
 
-    /** A table activation (tanh or sigmoid). */
+    /** An activation layer: tanh or sigmoid (a table), or softmax over the last axis. */
     record ActivationSpec(String name, List<String> inputs, Activation function) implements LayerSpec {
     }
 }

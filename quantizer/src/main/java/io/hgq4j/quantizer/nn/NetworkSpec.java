@@ -83,6 +83,8 @@ public record NetworkSpec(List<LayerSpec> layers) {
             return new ConcatNode(s.name(), inputs, s.axis());
         } else if (spec instanceof LayerSpec.DropoutSpec s) {
             return new DropoutNode(s.name(), inputs.get(0), s.rate(), seed);
+        } else if (spec instanceof LayerSpec.ActivationSpec s && s.function() == Activation.SOFTMAX) {
+            return new SoftmaxNode(s.name(), inputs.get(0), bits);
         } else if (spec instanceof LayerSpec.ActivationSpec s) {
             return new TableActivationNode(s.name(), inputs.get(0), s.function(), bits);
         }

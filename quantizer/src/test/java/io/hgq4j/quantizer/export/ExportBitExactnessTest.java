@@ -66,7 +66,19 @@ class ExportBitExactnessTest {
                         new LayerSpec.ActivationSpec("t", List.of("a"), Activation.TANH),
                         new LayerSpec.ActivationSpec("s", List.of("b"), Activation.SIGMOID),
                         new LayerSpec.ConcatSpec("cat", List.of("sum", "t", "s"), -1),
-                        new LayerSpec.DenseSpec("out", List.of(), 3, false, Activation.LINEAR))), new int[] {6}));
+                        new LayerSpec.DenseSpec("out", List.of(), 3, false, Activation.LINEAR))), new int[] {6}),
+                Arguments.of("mlp ending in softmax", new NetworkSpec(List.of(
+                        new LayerSpec.InputSpec("x", new int[] {8}),
+                        new LayerSpec.DenseSpec("d1", List.of(), 12, false, Activation.RELU),
+                        new LayerSpec.DenseSpec("logits", List.of(), 6, false, Activation.LINEAR),
+                        new LayerSpec.ActivationSpec("probs", List.of(), Activation.SOFTMAX))), new int[] {8}),
+                Arguments.of("softmax over channels, then more layers", new NetworkSpec(List.of(
+                        new LayerSpec.InputSpec("sig", new int[] {10, 2}),
+                        new LayerSpec.ConvSpec("c", List.of(), 5, new int[] {3}, new int[] {1}, Padding.SAME, false,
+                                Activation.LINEAR),
+                        new LayerSpec.ActivationSpec("attention", List.of(), Activation.SOFTMAX),
+                        new LayerSpec.FlattenSpec("flat", List.of()),
+                        new LayerSpec.DenseSpec("out", List.of(), 3, false, Activation.LINEAR))), new int[] {10, 2}));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -50,7 +50,19 @@ class GradientCheckTest {
                         new LayerSpec.AddSpec("sum", List.of("a", "b"), Activation.LINEAR),
                         new LayerSpec.ActivationSpec("t", List.of("sum"), Activation.TANH),
                         new LayerSpec.ConcatSpec("cat", List.of("t", "x"), -1),
-                        new LayerSpec.DenseSpec("out", List.of(), 3, false, Activation.LINEAR))), new int[] {5}));
+                        new LayerSpec.DenseSpec("out", List.of(), 3, false, Activation.LINEAR))), new int[] {5}),
+                Arguments.of("softmax between dense layers", new NetworkSpec(List.of(
+                        new LayerSpec.InputSpec("x", new int[] {5}),
+                        new LayerSpec.DenseSpec("d1", List.of(), 6, false, Activation.LINEAR),
+                        new LayerSpec.ActivationSpec("s", List.of(), Activation.SOFTMAX),
+                        new LayerSpec.DenseSpec("out", List.of(), 3, false, Activation.LINEAR))), new int[] {5}),
+                Arguments.of("softmax over the channels of a convolution", new NetworkSpec(List.of(
+                        new LayerSpec.InputSpec("x", new int[] {7, 2}),
+                        new LayerSpec.ConvSpec("c", List.of(), 4, new int[] {3}, new int[] {1}, Padding.SAME, false,
+                                Activation.LINEAR),
+                        new LayerSpec.ActivationSpec("s", List.of(), Activation.SOFTMAX),
+                        new LayerSpec.FlattenSpec("f", List.of()),
+                        new LayerSpec.DenseSpec("out", List.of(), 3, false, Activation.LINEAR))), new int[] {7, 2}));
     }
 
     @ParameterizedTest(name = "{0}")
