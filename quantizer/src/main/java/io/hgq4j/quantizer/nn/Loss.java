@@ -37,6 +37,30 @@ public enum Loss {
         return new Result(loss / batch, gradient);
     }
 
+    /**
+     * Cross-entropy of class probabilities {@code [batch, classes]} (a network ending in a softmax layer) against
+     * {@code labels}. The value is −log of the label's probability as output (quantized, floored at 2^−24: a quantized
+     * softmax can output exactly 0); the gradient is taken at the softmax's float probabilities {@code exact}, as the
+     * output quantizer is straight-through for it. Through the softmax's backward pass it then becomes the familiar
+     * (p − onehot)/batch on the logits, instead of a spike of 1/p wherever quantization rounded p to (nearly) 0.
+     */
+    public static Result crossEntropyOfProbabilities(INDArray probabilities, INDArray exact, int[] labels) {
+        long batch = probabilities.size(0);
+        long classes = probabilities.size(1);
+        float[] p = Tensors.floats(probabilities);
+        float[] q = Tensors.floats(exact);
+        float[] gradient = new float[p.length];
+        double loss = 0;
+        for (int b = 0; b < batch; b++) {
+            int at = (int) (b * classes + labels[b]);
+            loss -= Math.log(Math.max(p[at], FLOOR));
+            gradient[at] = -1f / (Math.max(q[at], FLOOR) * batch);
+        }
+        return new Result(loss / batch, NdCopy.of(gradient, batch, classes));
+    }
+
+    private static final float FLOOR = 0x1p-24f;
+
     /** Mean squared error of {@code outputs} against {@code targets} (same shape). */
     public static Result meanSquaredError(INDArray outputs, INDArray targets) {
         long batch = outputs.size(0);

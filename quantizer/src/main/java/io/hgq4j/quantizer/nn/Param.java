@@ -1,6 +1,7 @@
 package io.hgq4j.quantizer.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A trainable tensor with its gradient and its optimizer state. Gradients accumulate ({@link #addGradient}) until
@@ -28,7 +29,7 @@ public final class Param {
         this.name = name;
         this.kind = kind;
         this.value = value;
-        this.gradient = value.ulike();
+        this.gradient = Nd4j.zeros(value.dataType(), value.shape());
     }
 
     /** The name, unique within a network (e.g. {@code dense1/kernel}). */
@@ -64,8 +65,8 @@ public final class Param {
     /** The optimizer's first and second moment estimates (zeros until it writes them). */
     public INDArray[] moments() {
         if (firstMoment == null) {
-            firstMoment = value.ulike();
-            secondMoment = value.ulike();
+            firstMoment = Nd4j.zeros(value.dataType(), value.shape());
+            secondMoment = Nd4j.zeros(value.dataType(), value.shape());
         }
         return new INDArray[] {firstMoment, secondMoment};
     }

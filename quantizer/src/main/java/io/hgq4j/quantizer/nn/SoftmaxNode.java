@@ -62,6 +62,18 @@ public final class SoftmaxNode extends Node {
         return outputQuantizer;
     }
 
+    /** The float (unquantized) softmax of the last forward, in the output's shape. */
+    public INDArray floatOutput() {
+        return probabilities.reshape('c', prepend(probabilities.length() / outputSize(), outputShape()));
+    }
+
+    private static long[] prepend(long batch, long[] shape) {
+        long[] out = new long[shape.length + 1];
+        out[0] = batch;
+        System.arraycopy(shape, 0, out, 1, shape.length);
+        return out;
+    }
+
     @Override
     public INDArray forward(List<INDArray> inputValues, Pass pass) {
         quantizedPass = pass.quantized();

@@ -102,7 +102,7 @@ final class ModelConfig {
         ConfigNode a = c.optional(tableOnly ? "function" : "activation");
         if (a == null) {
             if (tableOnly) {
-                throw c.problem("missing function (tanh or sigmoid)");
+                throw c.problem("missing function (tanh, sigmoid or softmax)");
             }
             return Activation.LINEAR;
         }
@@ -111,7 +111,7 @@ final class ModelConfig {
             throw a.error("linear or relu (other functions are tables: add an activation layer)");
         }
         if (tableOnly && (activation == Activation.LINEAR || activation == Activation.RELU)) {
-            throw a.error("a table function (tanh, sigmoid); relu belongs to the previous layer's activation");
+            throw a.error("a table function (tanh, sigmoid, softmax); relu belongs to the previous layer's activation");
         }
         return activation;
     }

@@ -4,6 +4,7 @@ import io.hgq4j.quantizer.nn.Loss;
 import io.hgq4j.quantizer.nn.Network;
 import io.hgq4j.quantizer.nn.Param;
 import io.hgq4j.quantizer.nn.Pass;
+import io.hgq4j.quantizer.nn.SoftmaxNode;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,6 +21,7 @@ public final class TrainingStep {
     private final Adam adam;
     private final List<Param> params;
     private final Pass pass;
+    private final boolean probabilities;
 
     /** A step of {@code network}, quantized (HGQ or uniform) or float, updating with {@code adam}. */
     public TrainingStep(Network network, boolean quantized, double bitL1, Adam adam) {
@@ -29,12 +31,19 @@ public final class TrainingStep {
         this.adam = adam;
         this.params = network.params();
         this.pass = quantized ? Pass.TRAIN : Pass.TRAIN_FLOAT;
+        this.probabilities = network.output() instanceof SoftmaxNode;
     }
 
-    /** A classification step with cross-entropy on the logits; returns the batch's mean loss. */
+    /**
+     * A classification step with cross-entropy, on the logits, or on the probabilities when the network ends in a
+     * softmax layer; returns the batch's mean loss.
+     */
     public double classify(INDArray batch, int[] labels, double learningRate, double beta) {
         INDArray out = network.forward(batch, pass);
-        return finish(Loss.crossEntropy(out, labels), learningRate, beta);
+        Loss.Result loss = probabilities
+                ? Loss.crossEntropyOfProbabilities(out, ((SoftmaxNode) network.output()).floatOutput(), labels)
+                : Loss.crossEntropy(out, labels);
+        return finish(loss, learningRate, beta);
     }
 
     /** A regression step with the mean squared error; returns the batch's mean loss. */

@@ -70,6 +70,32 @@ class DigitsEndToEndTest {
         assertThat(accuracy(emulated, test)).as("test accuracy of the exported model").isGreaterThan(0.9);
     }
 
+    @Test
+    void aNetworkEndingInSoftmaxTrainsOnItsProbabilitiesAndExportsBitExactly() {
+        Split split = Splits.stratified(Datasets.digits(), 0.7, 0.1, 0.2, 1);
+        StandardScaler scaler = StandardScaler.fit(split.train());
+        Dataset train = scaler.apply(split.train());
+        Dataset test = scaler.apply(split.test());
+        NetworkSpec spec = new NetworkSpec(List.of(
+                new LayerSpec.InputSpec("in", new int[] {64}),
+                new LayerSpec.DenseSpec("d1", List.of(), 32, false, Activation.RELU),
+                new LayerSpec.DenseSpec("logits", List.of(), 10, false, Activation.LINEAR),
+                new LayerSpec.ActivationSpec("probabilities", List.of(), Activation.SOFTMAX)));
+        Network network = spec.build(QuantizerSettings.HGQ, 5);
+        TrainingOptions options = new TrainingOptions("digits", 15, 64, LearningRate.constant(3e-3),
+                BetaSchedule.constant(1e-7), 0, 0, 5, true, null, 1.0, 10_000);
+        new Trainer(options).train(network, train, test, new Trainer.Listener() { }, () -> false);
+
+        CalibratedNetwork calibrated = CalibratedNetwork.calibrate(network, train.features(), 1.0, 256);
+        FirmwareModel model = calibrated.toFirmwareModel("digits", Map.of(), Map.of());
+        double[] exact = calibrated.infer(test.features());
+        Emulator.Result emulated = Emulator.of(model).run(test.features().toArray(), test.count(), 2);
+        for (int s = 0; s < test.count(); s++) {
+            assertThat(emulated.values(s)).as("sample %d", s).containsExactly(Arrays.copyOfRange(exact, s * 10, s * 10 + 10));
+        }
+        assertThat(accuracy(emulated, test)).as("test accuracy through the softmax tables").isGreaterThan(0.9);
+    }
+
     private static double accuracy(Emulator.Result result, Dataset data) {
         int correct = 0;
         for (int s = 0; s < data.count(); s++) {
