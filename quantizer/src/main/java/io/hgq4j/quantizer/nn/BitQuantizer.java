@@ -65,7 +65,7 @@ public final class BitQuantizer {
         this.activation = activation;
         this.granularity = granularity;
         this.trainable = trainable;
-        this.f = new Param(name + "/f", Param.Kind.BITS, Nd4j.valueArrayOf(fShape(), initialF, DataType.FLOAT));
+        this.f = new Param(name + "/f", Param.Kind.BITS, Nd4j.valueArrayOf(fShape(), initialF, DataType.FLOAT), trainable);
     }
 
     private long[] fShape() {

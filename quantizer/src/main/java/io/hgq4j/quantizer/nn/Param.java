@@ -20,15 +20,25 @@ public final class Param {
     private final String name;
     private final Kind kind;
     private final INDArray value;
+    private final boolean trainable;
     private final INDArray gradient;
     private INDArray firstMoment;
     private INDArray secondMoment;
 
-    /** A parameter holding {@code value} (kept, not copied). */
+    /** A trainable parameter holding {@code value} (kept, not copied). */
     public Param(String name, Kind kind, INDArray value) {
+        this(name, kind, value, true);
+    }
+
+    /**
+     * A parameter holding {@code value} (kept, not copied); a frozen one (the f of the uniform baseline) is part of the
+     * network's state but the optimizer leaves it alone.
+     */
+    public Param(String name, Kind kind, INDArray value, boolean trainable) {
         this.name = name;
         this.kind = kind;
         this.value = value;
+        this.trainable = trainable;
         this.gradient = Nd4j.zeros(value.dataType(), value.shape());
     }
 
@@ -40,6 +50,11 @@ public final class Param {
     /** The kind. */
     public Kind kind() {
         return kind;
+    }
+
+    /** Whether the optimizer updates this parameter. */
+    public boolean trainable() {
+        return trainable;
     }
 
     /** The value, updated in place by the optimizer. */

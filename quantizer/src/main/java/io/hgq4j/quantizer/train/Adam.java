@@ -34,6 +34,10 @@ public final class Adam {
         double correction2 = 1 - Math.pow(BETA2, step);
         double rate = lr * Math.sqrt(correction2) / correction1;
         for (Param p : params) {
+            if (!p.trainable()) {
+                p.clearGradient();
+                continue;
+            }
             INDArray g = p.gradient();
             INDArray m = p.moments()[0];
             INDArray v = p.moments()[1];

@@ -140,7 +140,9 @@ public final class Trainer {
             if (options.quantized() && runDir != null
                     && front.wouldJoin(metric, ebops * progress.exactPerEstimated() * (1 - FRONT_MARGIN))) {
                 Checkpoint c = checkpoint(network, train, validation, epoch);
-                progress.setExactPerEstimated(c.ebops() / Math.max(ebops, 1));
+                if (c.ebops() > 0 && ebops > 0) { // a fully pruned model says nothing about the ratio
+                    progress.setExactPerEstimated(c.ebops() / ebops);
+                }
                 exactEbops = c.ebops();
                 exactMetric = c.metric();
                 List<ParetoFront.Point<Path>> dominated = front.offer(new ParetoFront.Point<>(epoch + 1, exactMetric, exactEbops, c.file()));

@@ -58,7 +58,7 @@ public final class TrainingStep {
             network.ebops(beta);
             if (bitL1 != 0) {
                 for (Param p : params) {
-                    if (p.kind() == Param.Kind.BITS) {
+                    if (p.kind() == Param.Kind.BITS && p.trainable()) {
                         p.gradient().addi(bitL1); // d(l1·Σf)/df = l1 for every f (HGQ's MonoL1)
                     }
                 }

@@ -96,6 +96,31 @@ class DigitsEndToEndTest {
         assertThat(accuracy(emulated, test)).as("test accuracy through the softmax tables").isGreaterThan(0.9);
     }
 
+    @Test
+    void theUniformBaselineKeepsItsBitsFrozen() {
+        Split split = Splits.stratified(Datasets.digits(), 0.7, 0.1, 0.2, 1);
+        StandardScaler scaler = StandardScaler.fit(split.train());
+        Dataset train = scaler.apply(split.train());
+        Dataset test = scaler.apply(split.test());
+        NetworkSpec spec = new NetworkSpec(List.of(
+                new LayerSpec.InputSpec("in", new int[] {64}),
+                new LayerSpec.DenseSpec("d1", List.of(), 32, false, Activation.RELU),
+                new LayerSpec.DenseSpec("out", List.of(), 10, false, Activation.LINEAR)));
+        Network network = spec.build(QuantizerSettings.uniform(4, 3), 5);
+        TrainingOptions options = new TrainingOptions("digits", 8, 64, LearningRate.constant(3e-3),
+                BetaSchedule.constant(1e-4), 0, 1e-3, 5, true, null, 1.0, 10_000);
+        new Trainer(options).train(network, train, test, new Trainer.Listener() { }, () -> false);
+
+        for (var q : network.quantizers()) {
+            float expected = q.name().endsWith("kernel") ? 4 : 3;
+            assertThat(io.hgq4j.quantizer.nn.NdCopy.floats(q.f().value())).as(q.name()).containsOnly(expected);
+        }
+        CalibratedNetwork calibrated = CalibratedNetwork.calibrate(network, train.features(), 1.0, 256);
+        Emulator.Result emulated = Emulator.of(calibrated.toFirmwareModel("digits", Map.of(), Map.of()))
+                .run(test.features().toArray(), test.count(), 2);
+        assertThat(accuracy(emulated, test)).isGreaterThan(0.9);
+    }
+
     private static double accuracy(Emulator.Result result, Dataset data) {
         int correct = 0;
         for (int s = 0; s < data.count(); s++) {
