@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** The element-wise sum of two or more tensors, with an output quantizer and an optional ReLU (HGQ's HAdd). */
 public final class AddNode extends Node {

@@ -1,6 +1,5 @@
 package io.hgq4j.quantizer.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -25,11 +24,6 @@ final class Tensors {
     static INDArray byChannel(INDArray x) {
         long channels = x.size(x.rank() - 1);
         return x.reshape(x.length() / channels, channels);
-    }
-
-    /** g where x &gt; 0, else 0 (the ReLU gradient mask applied to g). */
-    static INDArray reluGradient(INDArray g, INDArray x) {
-        return g.mul(x.gt(0).castTo(g.dataType()));
     }
 
     /** Glorot-uniform values in ±sqrt(6 / (fanIn + fanOut)), drawn from a seeded generator. */
