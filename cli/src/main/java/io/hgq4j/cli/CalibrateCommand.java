@@ -3,7 +3,6 @@ package io.hgq4j.cli;
 import io.hgq4j.model.format.HgqFile;
 import io.hgq4j.quantizer.data.Dataset;
 import io.hgq4j.quantizer.run.CheckpointExport;
-import io.hgq4j.quantizer.nn.NativeThreads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,15 +25,11 @@ import picocli.CommandLine.Spec;
             "CHECKPOINT: a run folder, RUN_DIR/state.ckpt, or RUN_DIR/pareto/epoch-N.hgq|.ckpt."})
 final class CalibrateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "CHECKPOINT", description = "The checkpoint to calibrate.")
-    Path checkpoint;
+    @Mixin
+    CheckpointSource source;
 
     @Option(names = "--cover", paramLabel = "F", split = ",", description = "Cover factors to try (default: the run's).")
     List<Double> covers;
-
-    @Option(names = "--calibration-samples", paramLabel = "N",
-            description = "Calibrate on the first N training samples (default: all).")
-    Integer samples;
 
     @Option(names = {"-o", "--output"}, paramLabel = "MODEL.hgq",
             description = "Write the model of the (last) cover factor; `hgq4j export` also verifies it.")
@@ -45,20 +40,19 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        NativeThreads.defaultToOne();
         PrintWriter out = spec.commandLine().getOut();
-        CheckpointExport source = CheckpointExport.open(checkpoint);
-        Dataset test = source.data().test();
-        out.printf("%s, test set of %,d samples%n", source.checkpoint(), test.count());
+        CheckpointExport checkpoint = source.open();
+        Dataset test = checkpoint.data().test();
+        out.printf("%s, test set of %,d samples%n", checkpoint.checkpoint(), test.count());
         out.printf("  %8s  %12s  %12s  %10s%n", "cover", "EBOPs", test.isClassification() ? "accuracy" : "MSE", "overflows");
         List<Double> factors = covers == null || covers.isEmpty() ? java.util.Collections.singletonList(null) : covers;
         CheckpointExport.Exported last = null;
         for (Double cover : factors) {
-            last = source.calibrate(cover, samples);
+            last = checkpoint.calibrate(cover, source.samples);
             ExportCommand.Verification v = ExportCommand.Verification.of(last, test, Runtime.getRuntime().availableProcessors());
             String metric = test.isClassification() ? String.format(Locale.ROOT, "%.2f %%", 100 * v.metric())
                     : String.format(Locale.ROOT, "%.5g", v.metric());
-            out.printf(Locale.ROOT, "  %8.3f  %,12.0f  %12s  %,10d%n", cover == null ? source.config().training().coverFactor()
+            out.printf(Locale.ROOT, "  %8.3f  %,12.0f  %12s  %,10d%n", cover == null ? checkpoint.config().training().coverFactor()
                     : cover, last.ebops(), metric, v.overflows());
             out.flush();
         }

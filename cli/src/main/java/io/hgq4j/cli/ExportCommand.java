@@ -4,7 +4,6 @@ import io.hgq4j.emulator.Emulator;
 import io.hgq4j.model.format.HgqFile;
 import io.hgq4j.quantizer.data.Dataset;
 import io.hgq4j.quantizer.run.CheckpointExport;
-import io.hgq4j.quantizer.nn.NativeThreads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,9 +11,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,18 +27,14 @@ import picocli.CommandLine.Spec;
             "CHECKPOINT: a run folder (its last epoch), RUN_DIR/state.ckpt, or RUN_DIR/pareto/epoch-N.hgq|.ckpt."})
 final class ExportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "CHECKPOINT", description = "The checkpoint to export.")
-    Path checkpoint;
+    @Mixin
+    CheckpointSource source;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL.hgq", description = "The model file to write.")
     Path output;
 
     @Option(names = "--cover", paramLabel = "F", description = "Widen the calibrated ranges by F (default: the run's).")
     Double cover;
-
-    @Option(names = "--calibration-samples", paramLabel = "N",
-            description = "Calibrate on the first N training samples (default: all).")
-    Integer samples;
 
     @Option(names = "--threads", paramLabel = "N", description = "Emulator threads (default: all processors).")
     Integer threads;
@@ -49,15 +44,14 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        NativeThreads.defaultToOne();
         PrintWriter out = spec.commandLine().getOut();
-        CheckpointExport source = CheckpointExport.open(checkpoint);
-        CheckpointExport.Exported exported = source.calibrate(cover, samples);
+        CheckpointExport checkpoint = source.open();
+        CheckpointExport.Exported exported = checkpoint.calibrate(cover, source.samples);
         HgqFile.write(exported.model(), output);
-        out.printf(Locale.ROOT, "%s -> %s: model %s, EBOPs %,.0f%n", source.checkpoint(), output, exported.model().name(),
+        out.printf(Locale.ROOT, "%s -> %s: model %s, EBOPs %,.0f%n", checkpoint.checkpoint(), output, exported.model().name(),
                 exported.ebops());
 
-        Dataset test = source.data().test();
+        Dataset test = checkpoint.data().test();
         Verification v = Verification.of(exported, test, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         out.printf(Locale.ROOT, "test set: %,d samples, %s%n", test.count(), v.metricText(test));
         out.printf(Locale.ROOT, "bit-exactness: %,d of %,d samples differ between the emulator and the quantizer%n",

@@ -93,7 +93,7 @@ public final class Batches {
     }
 
     /** The sample order of an epoch: identity, or a permutation seeded by (seed, epoch). */
-    int[] order(int epoch) {
+    public int[] order(int epoch) {
         int n = data.count();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {

@@ -4,7 +4,6 @@ import io.hgq4j.model.ir.Padding;
 import io.hgq4j.model.ir.SpatialGeometry;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -293,13 +292,7 @@ public final class ConvNode extends Node {
 
     @Override
     public Map<String, INDArray> buffers() {
-        if (!batchNorm) {
-            return Map.of();
-        }
-        Map<String, INDArray> buffers = new LinkedHashMap<>();
-        buffers.put(name() + "/moving_mean", movingMean);
-        buffers.put(name() + "/moving_variance", movingVariance);
-        return buffers;
+        return batchNorm ? Tensors.batchNormBuffers(name(), movingMean, movingVariance) : Map.of();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.hgq4j.quantizer.nn;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -264,13 +263,7 @@ public final class DenseNode extends Node {
 
     @Override
     public Map<String, INDArray> buffers() {
-        if (!batchNorm) {
-            return Map.of();
-        }
-        Map<String, INDArray> buffers = new LinkedHashMap<>();
-        buffers.put(name() + "/moving_mean", movingMean);
-        buffers.put(name() + "/moving_variance", movingVariance);
-        return buffers;
+        return batchNorm ? Tensors.batchNormBuffers(name(), movingMean, movingVariance) : Map.of();
     }
 
     @Override

@@ -26,6 +26,14 @@ final class Tensors {
         return x.reshape(x.length() / channels, channels);
     }
 
+    /** A batch-norm layer's moving statistics under their checkpoint names ({@code <layer>/moving_mean}, ...). */
+    static java.util.Map<String, INDArray> batchNormBuffers(String layer, INDArray mean, INDArray variance) {
+        java.util.Map<String, INDArray> buffers = new java.util.LinkedHashMap<>();
+        buffers.put(layer + "/moving_mean", mean);
+        buffers.put(layer + "/moving_variance", variance);
+        return buffers;
+    }
+
     /** Glorot-uniform values in ±sqrt(6 / (fanIn + fanOut)), drawn from a seeded generator. */
     static INDArray glorotUniform(long seed, long fanIn, long fanOut, long[] shape) {
         double limit = Math.sqrt(6.0 / (fanIn + fanOut));

@@ -4,6 +4,7 @@ import io.hgq4j.model.cost.ModelCost;
 import io.hgq4j.model.data.SampleArray;
 import io.hgq4j.model.format.HgqFile;
 import io.hgq4j.model.ir.FirmwareModel;
+import io.hgq4j.quantizer.data.Batches;
 import io.hgq4j.quantizer.data.Dataset;
 import io.hgq4j.quantizer.export.CalibratedNetwork;
 import io.hgq4j.quantizer.nn.NdCopy;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -37,6 +37,8 @@ public final class Trainer {
      * scaled by the last exact/estimate ratio, comes within this margin of joining it.
      */
     private static final double FRONT_MARGIN = 0.05;
+    /** Samples per batch of the validation and calibration passes (inference only: memory, not learning). */
+    private static final int BATCH = 1024;
 
     private final TrainingOptions options;
 
@@ -107,11 +109,12 @@ public final class Trainer {
         List<EpochReport> reports = new ArrayList<>();
         MetricsLog log = runDir == null ? null : new MetricsLog(runDir.resolve(METRICS), progress.epochsDone());
         int batches = (train.count() + options.batchSize() - 1) / options.batchSize();
+        Batches shuffling = Batches.of(train, options.batchSize()).shuffled(options.seed());
         TrainingStep step = new TrainingStep(network, options.quantized(), options.bitL1(), progress.adam());
         for (int epoch = progress.epochsDone(); epoch < options.epochs() && !stop.getAsBoolean(); epoch++) {
             double beta = progress.beta();
             network.startEpoch(epoch);
-            int[] order = permutation(train.count(), options.seed() + epoch);
+            int[] order = shuffling.order(epoch);
             double lossSum = 0;
             long start = System.nanoTime();
             double lr = options.learningRate().at(epoch);
@@ -190,7 +193,7 @@ public final class Trainer {
     private Checkpoint checkpoint(Network network, Dataset train, Dataset validation, int epoch) {
         Dataset calibration = train.count() > options.calibrationSamples()
                 ? train.slice(0, options.calibrationSamples()) : train;
-        CalibratedNetwork calibrated = CalibratedNetwork.calibrate(network, calibration.features(), options.coverFactor(), 1024);
+        CalibratedNetwork calibrated = CalibratedNetwork.calibrate(network, calibration.features(), options.coverFactor(), BATCH);
         double metric = exactMetric(calibrated, validation);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("epoch", (double) epoch + 1);
@@ -243,11 +246,11 @@ public final class Trainer {
     static double metric(Network network, Dataset data, Pass pass) {
         float[] features = floats(data.features());
         int size = network.input().outputSize();
-        int[] identity = permutation(data.count(), -1);
+        int[] identity = Batches.of(data, BATCH).order(0);
         double[] outputs = null;
         int width = network.output().outputSize();
-        for (int from = 0; from < data.count(); from += 1024) {
-            int to = Math.min(data.count(), from + 1024);
+        for (int from = 0; from < data.count(); from += BATCH) {
+            int to = Math.min(data.count(), from + BATCH);
             INDArray out = network.forward(batch(features, size, network.input().outputShape(), identity, from, to), pass);
             double[] values = out.reshape('c', new long[] {out.length()}).toDoubleVector();
             if (outputs == null) {
@@ -294,25 +297,6 @@ public final class Trainer {
             f[i] = (float) values[i];
         }
         return f;
-    }
-
-    /** A seeded permutation of 0..n−1 (the identity for seed −1). */
-    private static int[] permutation(int n, long seed) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        if (seed == -1) {
-            return order;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     private static void requireShape(Network network, Dataset data, String what) {

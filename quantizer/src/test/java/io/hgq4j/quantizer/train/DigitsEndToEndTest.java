@@ -31,11 +31,10 @@ class DigitsEndToEndTest {
 
     @Test
     void trainedCheckpointsRunBitExactlyInTheEmulator() throws Exception {
-        Split split = Splits.stratified(Datasets.digits(), 0.7, 0.1, 0.2, 1);
-        StandardScaler scaler = StandardScaler.fit(split.train());
-        Dataset train = scaler.apply(split.train());
-        Dataset validation = scaler.apply(split.validation());
-        Dataset test = scaler.apply(split.test());
+        Split digits = digits();
+        Dataset train = digits.train();
+        Dataset validation = digits.validation();
+        Dataset test = digits.test();
         NetworkSpec spec = new NetworkSpec(List.of(
                 new LayerSpec.InputSpec("in", new int[] {64}),
                 new LayerSpec.DenseSpec("d1", List.of(), 32, false, Activation.RELU),
@@ -72,10 +71,9 @@ class DigitsEndToEndTest {
 
     @Test
     void aNetworkEndingInSoftmaxTrainsOnItsProbabilitiesAndExportsBitExactly() {
-        Split split = Splits.stratified(Datasets.digits(), 0.7, 0.1, 0.2, 1);
-        StandardScaler scaler = StandardScaler.fit(split.train());
-        Dataset train = scaler.apply(split.train());
-        Dataset test = scaler.apply(split.test());
+        Split digits = digits();
+        Dataset train = digits.train();
+        Dataset test = digits.test();
         NetworkSpec spec = new NetworkSpec(List.of(
                 new LayerSpec.InputSpec("in", new int[] {64}),
                 new LayerSpec.DenseSpec("d1", List.of(), 32, false, Activation.RELU),
@@ -98,10 +96,9 @@ class DigitsEndToEndTest {
 
     @Test
     void theUniformBaselineKeepsItsBitsFrozen() {
-        Split split = Splits.stratified(Datasets.digits(), 0.7, 0.1, 0.2, 1);
-        StandardScaler scaler = StandardScaler.fit(split.train());
-        Dataset train = scaler.apply(split.train());
-        Dataset test = scaler.apply(split.test());
+        Split digits = digits();
+        Dataset train = digits.train();
+        Dataset test = digits.test();
         NetworkSpec spec = new NetworkSpec(List.of(
                 new LayerSpec.InputSpec("in", new int[] {64}),
                 new LayerSpec.DenseSpec("d1", List.of(), 32, false, Activation.RELU),
@@ -119,6 +116,13 @@ class DigitsEndToEndTest {
         Emulator.Result emulated = Emulator.of(calibrated.toFirmwareModel("digits", Map.of(), Map.of()))
                 .run(test.features().toArray(), test.count(), 2);
         assertThat(accuracy(emulated, test)).isGreaterThan(0.9);
+    }
+
+    /** The bundled digits split 70/10/20 and standard-scaled on the training part. */
+    private static Split digits() {
+        Split split = Splits.stratified(Datasets.digits(), 0.7, 0.1, 0.2, 1);
+        StandardScaler scaler = StandardScaler.fit(split.train());
+        return new Split(scaler.apply(split.train()), scaler.apply(split.validation()), scaler.apply(split.test()));
     }
 
     private static double accuracy(Emulator.Result result, Dataset data) {
