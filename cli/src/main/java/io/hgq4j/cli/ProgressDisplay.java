@@ -11,7 +11,7 @@ import java.util.Locale;
 final class ProgressDisplay implements Trainer.Listener {
 
     private static final long REDRAW_NANOS = 200_000_000L;
-    private static final int BAR = 24;
+    private static final int BAR = 16;
 
     private final PrintWriter out;
     private final int epochs;
@@ -22,6 +22,9 @@ final class ProgressDisplay implements Trainer.Listener {
     private long lastDraw;
     private boolean lineOpen;
     private double runningLoss = Double.NaN;
+    private Trainer.EpochReport last;
+    /** The terminal's width ({@code COLUMNS}, else 100): a wrapped line could not be rewritten in place. */
+    private final int width = terminalWidth();
 
     ProgressDisplay(PrintWriter out, int epochs, int firstEpoch, boolean classification, boolean live) {
         this.out = out;
@@ -43,14 +46,26 @@ final class ProgressDisplay implements Trainer.Listener {
         double perEpoch = (now - started) / 1e9 / done;
         double remaining = perEpoch * (epochs - epoch - (batch + 1.0) / batches);
         int filled = (int) Math.round(BAR * (batch + 1.0) / batches);
-        out.printf(Locale.ROOT, "\repoch %d/%d [%s%s] %3.0f%%  loss %.4f  ETA %s ", epoch + 1, epochs, "#".repeat(filled),
-                "-".repeat(BAR - filled), 100.0 * (batch + 1) / batches, runningLoss, duration(remaining));
+        String line = String.format(Locale.ROOT, "epoch %d/%d [%s%s] %3.0f%%  ETA %s  loss %.4f%s", epoch + 1, epochs,
+                "#".repeat(filled), "-".repeat(BAR - filled), 100.0 * (batch + 1) / batches, duration(remaining),
+                runningLoss, lastEpoch());
+        out.print("\r" + (line.length() < width ? line : line.substring(0, width - 1)));
         out.flush();
         lineOpen = true;
     }
 
+    /** The last epoch's validation metric, EBOPs and β, for the live line. */
+    private String lastEpoch() {
+        if (last == null) {
+            return "";
+        }
+        String ebops = last.ebops() > 0 ? String.format(Locale.ROOT, "  EBOPs %,.0f  beta %.1e", last.ebops(), last.beta()) : "";
+        return "  val " + metric(last.metric(), classification) + ebops;
+    }
+
     @Override
     public void epochDone(Trainer.EpochReport r) {
+        last = r;
         clearLine();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %5d  loss %.4f  val %s", r.epoch(),
                 r.loss(), metric(r.metric(), classification)));
@@ -66,6 +81,15 @@ final class ProgressDisplay implements Trainer.Listener {
         out.flush();
     }
 
+    private static int terminalWidth() {
+        try {
+            String columns = System.getenv("COLUMNS");
+            return columns == null ? 100 : Math.max(40, Integer.parseInt(columns.trim()));
+        } catch (NumberFormatException e) {
+            return 100;
+        }
+    }
+
     /** Ends the progress line, if one is shown. */
     void finish() {
         clearLine();
@@ -74,7 +98,7 @@ final class ProgressDisplay implements Trainer.Listener {
 
     private void clearLine() {
         if (lineOpen) {
-            out.print("\r" + " ".repeat(80) + "\r");
+            out.print("\r" + " ".repeat(width - 1) + "\r");
             lineOpen = false;
         }
     }
