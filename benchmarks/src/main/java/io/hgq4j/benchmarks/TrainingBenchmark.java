@@ -84,8 +84,8 @@ public class TrainingBenchmark {
         NetworkSpec spec = jet ? jet() : mnistCnn();
         boolean hgq = mode.equals("hgq");
         QuantizerSettings bits = jet ? QuantizerSettings.HGQ
-                : new QuantizerSettings(QuantizerSettings.HGQ.weightGranularity(),
-                        QuantizerSettings.HGQ.activationGranularity(), 6, 6, true);
+                : QuantizerSettings.hgq(QuantizerSettings.HGQ.weightGranularity(),
+                        QuantizerSettings.HGQ.activationGranularity(), 6, 6);
         Network network = spec.build(bits, 1);
         step = new TrainingStep(network, hgq, 2e-6, new Adam());
         int count = jet ? 200_000 : 60_000;

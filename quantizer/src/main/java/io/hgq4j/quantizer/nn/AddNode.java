@@ -27,8 +27,7 @@ public final class AddNode extends Node {
             throw new IllegalArgumentException("add layer '" + name + "': activation must be linear or relu");
         }
         this.activation = activation;
-        this.outputQuantizer = new BitQuantizer(name, outputShape(), true, bits.activationGranularity(),
-                bits.initialActivationF(), bits.trainable());
+        this.outputQuantizer = bits.activationQuantizer(name, outputShape());
         this.stage = new ActivationStage(outputQuantizer, activation == Activation.RELU);
     }
 

@@ -41,6 +41,7 @@ public final class BitQuantizer {
     private final long[] elementShape;
     private final boolean activation;
     private final boolean trainable;
+    private final Granularity rangeGranularity;
     private final Param f;
     /** f broadcast to the element shape with a leading axis of 1, rounded, as 2^round(f); refreshed per forward. */
     private INDArray scale;
@@ -60,7 +61,18 @@ public final class BitQuantizer {
      */
     public BitQuantizer(String name, long[] elementShape, boolean activation, Granularity granularity, float initialF,
                         boolean trainable) {
+        this(name, elementShape, activation, granularity, initialF, trainable, Granularity.ELEMENT);
+    }
+
+    /**
+     * A quantizer whose recorded activation ranges, and so integer bits and sign, are shared at
+     * {@code rangeGranularity}: per element (HGQ), per channel, or one range for the whole tensor (one fixed-point type
+     * per layer, as QKeras has).
+     */
+    public BitQuantizer(String name, long[] elementShape, boolean activation, Granularity granularity, float initialF,
+                        boolean trainable, Granularity rangeGranularity) {
         this.name = name;
+        this.rangeGranularity = rangeGranularity;
         this.elementShape = elementShape.clone();
         this.activation = activation;
         this.granularity = granularity;
@@ -248,14 +260,44 @@ public final class BitQuantizer {
         max = null;
     }
 
-    /** The recorded minimum of x̂ per element, or null before any training batch. */
+    /**
+     * The recorded minimum of x̂ per element, or null before any training batch; with a shared range granularity every
+     * element gets the minimum over the elements it shares its range with.
+     */
     public float[] rangeMin() {
-        return min == null ? null : min.clone();
+        return min == null ? null : shared(min, true);
     }
 
-    /** The recorded maximum of x̂ per element, or null before any training batch. */
+    /** The recorded maximum of x̂ per element, or null before any training batch; shared like {@link #rangeMin()}. */
     public float[] rangeMax() {
-        return max == null ? null : max.clone();
+        return max == null ? null : shared(max, false);
+    }
+
+    /** What shares one recorded range (integer bits and sign). */
+    public Granularity rangeGranularity() {
+        return rangeGranularity;
+    }
+
+    private float[] shared(float[] perElement, boolean minimum) {
+        int groups = switch (rangeGranularity) {
+            case ELEMENT -> perElement.length;
+            case CHANNEL -> (int) elementShape[elementShape.length - 1];
+            case LAYER -> 1;
+        };
+        if (groups == perElement.length) {
+            return perElement.clone();
+        }
+        float[] extreme = new float[groups];
+        Arrays.fill(extreme, minimum ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY);
+        for (int e = 0; e < perElement.length; e++) {
+            int g = e % groups;
+            extreme[g] = minimum ? Math.min(extreme[g], perElement[e]) : Math.max(extreme[g], perElement[e]);
+        }
+        float[] out = new float[perElement.length];
+        for (int e = 0; e < out.length; e++) {
+            out[e] = extreme[e % groups];
+        }
+        return out;
     }
 
     /** Sets the recorded range (calibration). */

@@ -84,10 +84,8 @@ public final class ConvNode extends Node {
         this.beta = batchNorm ? new Param(name + "/beta", Param.Kind.WEIGHT, Nd4j.zeros(DataType.FLOAT, filters)) : null;
         this.movingMean = Nd4j.zeros(DataType.FLOAT, filters);
         this.movingVariance = Nd4j.ones(DataType.FLOAT, filters);
-        this.kernelQuantizer = new BitQuantizer(name + "/kernel", kernelShape, false, bits.weightGranularity(),
-                bits.initialWeightF(), bits.trainable());
-        this.outputQuantizer = new BitQuantizer(name, outputShape(), true, bits.activationGranularity(),
-                bits.initialActivationF(), bits.trainable());
+        this.kernelQuantizer = bits.weightQuantizer(name + "/kernel", kernelShape);
+        this.outputQuantizer = bits.activationQuantizer(name, outputShape());
         this.stage = new ActivationStage(outputQuantizer, activation == Activation.RELU);
         if (bits.trainable() && kernelQuantizer.granularity() == BitQuantizer.Granularity.ELEMENT) {
             INDArray log2 = Transforms.log(Transforms.abs(kernel.value(), true).addi(1e-12f), false).divi((float) Math.log(2));

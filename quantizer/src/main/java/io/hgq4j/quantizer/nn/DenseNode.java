@@ -76,10 +76,8 @@ public final class DenseNode extends Node {
         this.beta = batchNorm ? new Param(name + "/beta", Param.Kind.WEIGHT, Nd4j.zeros(DataType.FLOAT, out)) : null;
         this.movingMean = Nd4j.zeros(DataType.FLOAT, out);
         this.movingVariance = Nd4j.ones(DataType.FLOAT, out);
-        this.kernelQuantizer = new BitQuantizer(name + "/kernel", new long[] {in, out}, false, bits.weightGranularity(),
-                bits.initialWeightF(), bits.trainable());
-        this.outputQuantizer = new BitQuantizer(name, new long[] {out}, true, bits.activationGranularity(),
-                bits.initialActivationF(), bits.trainable());
+        this.kernelQuantizer = bits.weightQuantizer(name + "/kernel", new long[] {in, out});
+        this.outputQuantizer = bits.activationQuantizer(name, new long[] {out});
         this.stage = new ActivationStage(outputQuantizer, activation == Activation.RELU);
         if (bits.trainable()) {
             initialiseKernelBits(bits.initialWeightF());

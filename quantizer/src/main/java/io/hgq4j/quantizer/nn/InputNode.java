@@ -10,10 +10,10 @@ public final class InputNode extends Node {
     private final ActivationStage stage;
     private boolean quantizedPass;
 
-    /** An input of one-sample shape {@code shape}. */
-    public InputNode(String name, long[] shape, BitQuantizer.Granularity granularity, float initialF, boolean trainableBits) {
+    /** An input of one-sample shape {@code shape}, quantized as {@code bits} says for activations. */
+    public InputNode(String name, long[] shape, QuantizerSettings bits) {
         super(name, List.of(), shape);
-        this.quantizer = new BitQuantizer(name, shape, true, granularity, initialF, trainableBits);
+        this.quantizer = bits.activationQuantizer(name, shape);
         this.stage = new ActivationStage(quantizer, false);
     }
 

@@ -64,8 +64,7 @@ public record NetworkSpec(List<LayerSpec> layers) {
 
     private static Node node(LayerSpec spec, List<Node> inputs, QuantizerSettings bits, long seed) {
         if (spec instanceof LayerSpec.InputSpec s) {
-            return new InputNode(s.name(), toLongs(s.shape()), bits.activationGranularity(), bits.initialActivationF(),
-                    bits.trainable());
+            return new InputNode(s.name(), toLongs(s.shape()), bits);
         } else if (spec instanceof LayerSpec.DenseSpec s) {
             return new DenseNode(s.name(), inputs.get(0), s.units(), s.batchNorm(), s.activation(), bits, seed);
         } else if (spec instanceof LayerSpec.ConvSpec s) {

@@ -45,8 +45,7 @@ public final class PoolNode extends Node {
         this.geometry = new SpatialGeometry(rank == 2 ? (int) in[0] : 1, (int) in[rank == 2 ? 1 : 0], (int) in[rank], ph, pw,
                 sh, sw, padding);
         this.windows = new WindowOps(geometry);
-        this.outputQuantizer = max ? null : new BitQuantizer(name, outputShape(), true, bits.activationGranularity(),
-                bits.initialActivationF(), bits.trainable());
+        this.outputQuantizer = max ? null : bits.activationQuantizer(name, outputShape());
     }
 
     private static long[] outputShape(String name, long[] in, int[] size, int[] strides, Padding padding) {

@@ -14,7 +14,10 @@ import java.util.Locale;
  *       {@code element}, {@code channel} or {@code layer}), starting from {@code init_weight_bits} significant bits per
  *       weight (f = bits − log2|w|) and f = {@code init_activation_bits} for activations.</li>
  *   <li>{@code mode: uniform} — the QKeras-style baseline: one fixed f per layer for weights ({@code weight_f}) and
- *       for activations ({@code activation_f}), not trained; integer bits still come from the observed ranges.</li>
+ *       for activations ({@code activation_f}), not trained; each activation tensor gets one integer-bit count and
+ *       sign from the range of all its elements, so one fixed-point type per layer ({@code range_granularity: layer},
+ *       the default; {@code element} gives each element the integer bits of its own range, a stronger baseline).
+ *       Weights are constants: each costs its own significant bits whatever the layer's type.</li>
  *   <li>{@code mode: float} — no quantization (the float reference; nothing is exported).</li>
  * </ul>
  *
@@ -23,9 +26,10 @@ import java.util.Locale;
  * @param activationGranularity HGQ: what shares one f among the activations
  * @param weightBits            HGQ: initial significant bits per weight; uniform: f of every weight
  * @param activationBits        HGQ: initial f of activations; uniform: f of every activation
+ * @param rangeGranularity      what shares one activation range (integer bits and sign)
  */
 public record QuantizerConfig(Mode mode, Granularity weightGranularity, Granularity activationGranularity,
-                              int weightBits, int activationBits) {
+                              int weightBits, int activationBits, Granularity rangeGranularity) {
 
     /** How bit widths are chosen. */
     public enum Mode {
@@ -38,7 +42,7 @@ public record QuantizerConfig(Mode mode, Granularity weightGranularity, Granular
     }
 
     /** HGQ with its defaults (per-element f, 2 initial bits). */
-    public static final QuantizerConfig HGQ = new QuantizerConfig(Mode.HGQ, Granularity.ELEMENT, Granularity.ELEMENT, 2, 2);
+    public static final QuantizerConfig HGQ = hgq(Granularity.ELEMENT, Granularity.ELEMENT, 2, 2);
 
     /** Validates the numbers. */
     public QuantizerConfig {
@@ -47,20 +51,34 @@ public record QuantizerConfig(Mode mode, Granularity weightGranularity, Granular
         }
     }
 
-    /** The uniform baseline with fixed f for weights and activations. */
+    /** HGQ with f learned at the given granularities from the given initial bits; ranges per element. */
+    public static QuantizerConfig hgq(Granularity weightGranularity, Granularity activationGranularity, int initWeightBits,
+                                      int initActivationBits) {
+        return new QuantizerConfig(Mode.HGQ, weightGranularity, activationGranularity, initWeightBits, initActivationBits,
+                Granularity.ELEMENT);
+    }
+
+    /** The uniform baseline with fixed f for weights and activations: one fixed-point type per activation tensor. */
     public static QuantizerConfig uniform(int weightF, int activationF) {
-        return new QuantizerConfig(Mode.UNIFORM, Granularity.LAYER, Granularity.LAYER, weightF, activationF);
+        return uniform(weightF, activationF, Granularity.LAYER);
+    }
+
+    /** The uniform baseline with activation ranges shared at {@code rangeGranularity}. */
+    public static QuantizerConfig uniform(int weightF, int activationF, Granularity rangeGranularity) {
+        return new QuantizerConfig(Mode.UNIFORM, Granularity.LAYER, Granularity.LAYER, weightF, activationF,
+                rangeGranularity);
     }
 
     /** Plain float training. */
     public static QuantizerConfig floating() {
-        return new QuantizerConfig(Mode.FLOAT, Granularity.ELEMENT, Granularity.ELEMENT, 2, 2);
+        return new QuantizerConfig(Mode.FLOAT, Granularity.ELEMENT, Granularity.ELEMENT, 2, 2, Granularity.ELEMENT);
     }
 
     /** The settings the network is built with. */
     public QuantizerSettings settings() {
-        return mode == Mode.UNIFORM ? QuantizerSettings.uniform(weightBits, activationBits)
-                : new QuantizerSettings(weightGranularity, activationGranularity, weightBits, activationBits, true);
+        return mode == Mode.UNIFORM ? QuantizerSettings.uniform(weightBits, activationBits, rangeGranularity)
+                : new QuantizerSettings(weightGranularity, activationGranularity, weightBits, activationBits, true,
+                        rangeGranularity);
     }
 
     /** Whether the network is quantized (hgq or uniform). */
@@ -72,11 +90,13 @@ public record QuantizerConfig(Mode mode, Granularity weightGranularity, Granular
         Mode mode = c.choice("mode", Mode.HGQ, Mode.class);
         QuantizerConfig result;
         if (mode == Mode.UNIFORM) {
-            result = uniform(c.integer("weight_f", 6, -20, 20), c.integer("activation_f", 4, -20, 20));
+            result = uniform(c.integer("weight_f", 6, -20, 20), c.integer("activation_f", 4, -20, 20),
+                    c.choice("range_granularity", Granularity.LAYER, Granularity.class));
         } else {
             result = new QuantizerConfig(mode, c.choice("weight_granularity", Granularity.ELEMENT, Granularity.class),
                     c.choice("activation_granularity", Granularity.ELEMENT, Granularity.class),
-                    c.integer("init_weight_bits", 2, -20, 20), c.integer("init_activation_bits", 2, -20, 20));
+                    c.integer("init_weight_bits", 2, -20, 20), c.integer("init_activation_bits", 2, -20, 20),
+                    c.choice("range_granularity", Granularity.ELEMENT, Granularity.class));
         }
         c.finish();
         return result;
@@ -88,11 +108,13 @@ public record QuantizerConfig(Mode mode, Granularity weightGranularity, Granular
         if (mode == Mode.UNIFORM) {
             c.put("weight_f", weightBits);
             c.put("activation_f", activationBits);
+            c.put("range_granularity", rangeGranularity.name().toLowerCase(Locale.ROOT));
         } else {
             c.put("weight_granularity", weightGranularity.name().toLowerCase(Locale.ROOT));
             c.put("activation_granularity", activationGranularity.name().toLowerCase(Locale.ROOT));
             c.put("init_weight_bits", weightBits);
             c.put("init_activation_bits", activationBits);
+            c.put("range_granularity", rangeGranularity.name().toLowerCase(Locale.ROOT));
         }
         return c;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hgq4j.model.data.SampleArray;
 import io.hgq4j.model.fixed.FixedType;
 import io.hgq4j.quantizer.nn.Activation;
+import io.hgq4j.quantizer.nn.BitQuantizer;
 import io.hgq4j.quantizer.nn.DenseNode;
 import io.hgq4j.quantizer.nn.InputNode;
 import io.hgq4j.quantizer.nn.LayerSpec;
@@ -23,12 +24,8 @@ class CalibrationTest {
 
     @Test
     void typesFollowTheRangesSeen() {
-        Network network = new NetworkSpec(List.of(
-                new LayerSpec.InputSpec("x", new int[] {2}),
-                new LayerSpec.DenseSpec("z", List.of(), 1, false, Activation.LINEAR)))
-                .build(QuantizerSettings.uniform(4, 2), 1);
+        Network network = twoInputs(BitQuantizer.Granularity.ELEMENT);
         DenseNode dense = (DenseNode) network.node("z");
-        dense.kernel().assign(NdCopy.of(new float[] {0.5f, 0.25f}, 2, 1));
         SampleArray samples = SampleArray.of(new double[] {-3, 0, 1.25, 2, 5, 7.75}, 3, io.hgq4j.model.tensor.Shape.of(2));
 
         CalibratedNetwork calibrated = CalibratedNetwork.calibrate(network, samples, 1.0, 2);
@@ -41,6 +38,29 @@ class CalibrationTest {
         // z takes −1.5, 1.125 → 1.25 and 4.4375 → 4.5 after rounding to quarters: k = 1, i = ceil(log2 4.75) = 3.
         assertThat(kif(calibrated.types(dense.outputQuantizer()).typeAt(0))).containsExactly(1, 3, 2);
         assertThat(calibrated.infer(samples)).containsExactly(-1.5, 1.25, 4.5);
+    }
+
+    @Test
+    void aSharedRangeGivesTheWholeTensorOneType() {
+        Network network = twoInputs(BitQuantizer.Granularity.LAYER);
+        SampleArray samples = SampleArray.of(new double[] {-3, 0, 1.25, 2, 5, 7.75}, 3, io.hgq4j.model.tensor.Shape.of(2));
+
+        CalibratedNetwork calibrated = CalibratedNetwork.calibrate(network, samples, 1.0, 2);
+
+        InputNode input = (InputNode) network.node("x");
+        // Both elements take the range [−3, 7.75]: k = 1, i = max(ceil(log2(7.75 + 1/4)), ceil(log2 3)) = 3, f = 2.
+        assertThat(kif(calibrated.types(input.quantizer()).typeAt(0))).containsExactly(1, 3, 2);
+        assertThat(kif(calibrated.types(input.quantizer()).typeAt(1))).containsExactly(1, 3, 2);
+        assertThat(calibrated.infer(samples)).containsExactly(-1.5, 1.25, 4.5);
+    }
+
+    private static Network twoInputs(BitQuantizer.Granularity ranges) {
+        Network network = new NetworkSpec(List.of(
+                new LayerSpec.InputSpec("x", new int[] {2}),
+                new LayerSpec.DenseSpec("z", List.of(), 1, false, Activation.LINEAR)))
+                .build(QuantizerSettings.uniform(4, 2, ranges), 1);
+        ((DenseNode) network.node("z")).kernel().assign(NdCopy.of(new float[] {0.5f, 0.25f}, 2, 1));
+        return network;
     }
 
     @Test

@@ -73,7 +73,7 @@ class RunConfigTest {
                 .layer(new LayerSpec.DenseSpec("dense_1", List.of(), 16, true, Activation.RELU))
                 .layer(new LayerSpec.DropoutSpec("dropout_1", List.of(), 0.1))
                 .layer(new LayerSpec.DenseSpec("logits", List.of(), 10, false, Activation.LINEAR))
-                .quantizer(new QuantizerConfig(QuantizerConfig.Mode.HGQ, BitQuantizer.Granularity.CHANNEL,
+                .quantizer(QuantizerConfig.hgq(BitQuantizer.Granularity.CHANNEL,
                         BitQuantizer.Granularity.ELEMENT, 3, 2))
                 .training(new TrainingConfig(12, 32, new LearningRate(1e-3, 4, 1, 0.9, 0.01),
                         BetaSchedule.ramp(1e-7, 1e-5, 0, 12, true), 0, 0, 1.0, 20_000))
