@@ -256,6 +256,34 @@ public record FixedType(int width, int intBits, boolean signed, Quantization qua
     }
 
     /**
+     * The narrowest type (default modes) that holds every value of every type in {@code types}: the one type a tensor
+     * whose elements have different types is stored in (hardware keeps each element's own narrower type by masking,
+     * but a C++ array has one element type). Zero-width types hold only 0 and add nothing; all zero-width gives
+     * {@link #ZERO}.
+     */
+    public static FixedType covering(Iterable<FixedType> types) {
+        BigInteger lo = BigInteger.ZERO;
+        BigInteger hi = BigInteger.ZERO;
+        Integer lsb = null;
+        for (FixedType t : types) {
+            if (!t.isZero()) {
+                lsb = lsb == null ? t.lsbExponent() : Math.min(lsb, t.lsbExponent());
+            }
+        }
+        if (lsb == null) {
+            return ZERO;
+        }
+        for (FixedType t : types) {
+            if (!t.isZero()) {
+                int shift = t.lsbExponent() - lsb;
+                lo = lo.min(t.minRaw().shiftLeft(shift));
+                hi = hi.max(t.maxRaw().shiftLeft(shift));
+            }
+        }
+        return containing(lo, hi, lsb);
+    }
+
+    /**
      * Parses the notation of {@link #toString()}: {@code fixed<W,I>}, {@code ufixed<W,I>}, optionally followed
      * by the quantization and overflow modes ({@code fixed<8,3,RND,SAT>}; the {@code AP_} prefix is accepted).
      *

@@ -136,6 +136,11 @@ public final class TensorType {
         return types;
     }
 
+    /** The one type that holds every element's values ({@link FixedType#covering}): a C++ array's element type. */
+    public FixedType storageType() {
+        return FixedType.covering(palette);
+    }
+
     /** The largest element width. */
     public int maxWidth() {
         return palette.stream().mapToInt(FixedType::width).max().orElse(0);
