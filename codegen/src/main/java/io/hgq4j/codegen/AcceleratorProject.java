@@ -95,8 +95,8 @@ public record AcceleratorProject(FirmwareModel model, Board board, Settings sett
         BuildManifest manifest = new BuildManifest(BuildManifest.FORMAT, BuildManifest.VERSION, settings.project(),
                 model.name(), modelSha256, board.name(), board.part(),
                 board.isZynq() ? "zynq-axi-stream" : "alveo-kernel", settings.clockPeriodNs(),
-                BuildManifest.Port.of(model.inputs().get(0).name(), hls.inputLayout()),
-                BuildManifest.Port.of(model.outputs().get(0), hls.outputLayout()),
+                BuildManifest.Port.of(hls.inputLayers(), hls.inputLayout()),
+                BuildManifest.Port.of(hls.outputLayers(), hls.outputLayout()),
                 report.timing().latencyCycles(), report.timing().initiationInterval(),
                 new BuildManifest.Estimate(total.ebops(), total.lut(), total.ff(), total.dsp(), 0), artifacts);
         files.add(manifest.write(out));

@@ -78,8 +78,8 @@ final class FirmwareEmitter {
                 .line("#include \"ap_fixed.h\"").line("#include \"ap_int.h\"").line("");
         typedefs.forEach(b::line);
         b.line("")
-                .line("typedef " + emitter.typeName(ports.input().name()) + " input_t;")
-                .line("typedef " + emitter.typeName(ports.output()) + " output_t;")
+                .line("typedef " + CppTypes.spell(ports.inLayout().elementType()) + " input_t; // every input element")
+                .line("typedef " + CppTypes.spell(ports.outLayout().elementType()) + " output_t; // every output element")
                 .line("typedef ap_uint<" + ports.inLayout().wordBits() + "> " + project + "_word_t;")
                 .line("")
                 .line("#endif");
@@ -134,14 +134,22 @@ final class FirmwareEmitter {
                 .line("#include \"" + project + ".h\"").line("");
         String text = b + layers.toString();
         CppBuilder top = new CppBuilder();
-        Input input = ports.input();
         top.open("void " + project + "(const input_t in[" + ports.inLayout().elements() + "], output_t out["
                 + ports.outLayout().elements() + "]) {");
         top.pragma("PIPELINE II=1");
         top.pragma("ARRAY_PARTITION variable=in complete dim=0");
         top.pragma("ARRAY_PARTITION variable=out complete dim=0");
         Map<String, String> arrays = new LinkedHashMap<>();
-        arrays.put(input.name(), "in");
+        int offset = 0;
+        for (Input input : ports.inputs()) {
+            String array = names.of(input.name()) + "_out";
+            int n = input.type().size();
+            arrays.put(input.name(), array);
+            top.line(emitter.typeName(input.name()) + " " + array + "[" + n + "];");
+            top.pragma("ARRAY_PARTITION variable=" + array + " complete dim=0");
+            top.line("for (int i = 0; i < " + n + "; i++) " + array + "[i] = in[" + offset + " + i];");
+            offset += n;
+        }
         for (Layer layer : model.layers()) {
             if (layer instanceof Input) {
                 continue;
@@ -155,10 +163,12 @@ final class FirmwareEmitter {
             args.add(array);
             top.line(names.of(layer.name()) + "(" + String.join(", ", args) + ");");
         }
-        top.open("for (int i = 0; i < " + ports.outLayout().elements() + "; i++) {");
-        top.pragma("UNROLL");
-        top.line("out[i] = " + arrays.get(ports.output()) + "[i];");
-        top.close();
+        offset = 0;
+        for (String output : ports.outputs()) {
+            int n = model.outputType(output).size();
+            top.line("for (int i = 0; i < " + n + "; i++) out[" + offset + " + i] = " + arrays.get(output) + "[i];");
+            offset += n;
+        }
         top.close();
         return text + top;
     }

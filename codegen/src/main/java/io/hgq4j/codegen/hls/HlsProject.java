@@ -66,6 +66,16 @@ public final class HlsProject {
         return ports.outLayout();
     }
 
+    /** The input layers the input port carries, comma-separated. */
+    public String inputLayers() {
+        return Interface.names(ports.inputs().stream().map(io.hgq4j.model.ir.Input::name).toList());
+    }
+
+    /** The output layers the output port carries, comma-separated. */
+    public String outputLayers() {
+        return Interface.names(ports.outputs());
+    }
+
     /** The firmware files, by path relative to the {@code hls} folder. */
     public List<String> firmwareFiles() {
         return firmware.files(options.firmwareWrapper()).keySet().stream().map(f -> "firmware/" + f).toList();
@@ -90,8 +100,7 @@ public final class HlsProject {
     public List<Path> write(Path hls, double[][] samples) throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
         firmware.files(options.firmwareWrapper()).forEach((name, text) -> files.put("firmware/" + name, text));
-        files.put(testbenchFile(), TestbenchEmitter.source(options.project(), ports, ports.input().type(),
-                options.firmwareWrapper()));
+        files.put(testbenchFile(), TestbenchEmitter.source(options.project(), ports, options.firmwareWrapper()));
         Emulator.Result expected = Emulator.of(model).run(samples);
         StringBuilder in = new StringBuilder();
         StringBuilder out = new StringBuilder();

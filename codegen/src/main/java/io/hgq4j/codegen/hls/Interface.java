@@ -1,42 +1,62 @@
 package io.hgq4j.codegen.hls;
 
 import io.hgq4j.codegen.CodegenException;
+import io.hgq4j.model.fixed.FixedType;
 import io.hgq4j.model.ir.FirmwareModel;
 import io.hgq4j.model.ir.Input;
 import io.hgq4j.model.deploy.PackedLayout;
+import io.hgq4j.model.tensor.Shape;
+import io.hgq4j.model.tensor.TensorType;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The accelerator's ports: the single input and output layer of the model and how their samples are packed into bus
- * words ({@link PackedLayout}, shared with the host runtime).
+ * The accelerator's two ports. A model with several inputs (or outputs) streams them as one flat sample: every input
+ * layer's elements one after the other, in the model's order (the order the emulator takes and gives them in), all
+ * sent as one storage type that holds each of them exactly; {@link PackedLayout} says how that sample is packed into
+ * bus words.
  *
- * @param input     the input layer
- * @param output    the name of the output layer
- * @param inLayout  how an input sample is packed
- * @param outLayout how an output sample is packed
+ * @param inputs     the input layers, in order
+ * @param outputs    the output layers, in order
+ * @param inputType  the element types of the flat input sample
+ * @param outputType the element types of the flat output sample
+ * @param inLayout   how an input sample is packed
+ * @param outLayout  how an output sample is packed
  */
-record Interface(Input input, String output, PackedLayout inLayout, PackedLayout outLayout) {
+record Interface(List<Input> inputs, List<String> outputs, TensorType inputType, TensorType outputType,
+                 PackedLayout inLayout, PackedLayout outLayout) {
 
     /**
      * The interface of {@code model} on a bus of {@code wordBits}.
      *
-     * @throws CodegenException if the model has several inputs or outputs, or an element is wider than a word
+     * @throws CodegenException if an element is wider than a bus word
      */
     static Interface of(FirmwareModel model, int wordBits) {
-        if (model.inputs().size() != 1 || model.outputs().size() != 1) {
-            throw new CodegenException("model '" + model.name() + "' has " + model.inputs().size() + " inputs and "
-                    + model.outputs().size() + " outputs; the accelerator backends stream one input and one output");
-        }
-        Input input = model.inputs().get(0);
-        String output = model.outputs().get(0);
+        List<String> inputNames = model.inputs().stream().map(Input::name).toList();
+        TensorType in = flat(model, inputNames);
+        TensorType out = flat(model, model.outputs());
         try {
-            return new Interface(input, output, layout(model, input.name(), wordBits), layout(model, output, wordBits));
+            return new Interface(model.inputs(), model.outputs(), in, out,
+                    new PackedLayout(in.size(), CppTypes.storable(in.storageType()), wordBits),
+                    new PackedLayout(out.size(), CppTypes.storable(out.storageType()), wordBits));
         } catch (IllegalArgumentException e) {
             throw new CodegenException("model '" + model.name() + "': " + e.getMessage());
         }
     }
 
-    private static PackedLayout layout(FirmwareModel model, String layer, int wordBits) {
-        return new PackedLayout(model.outputType(layer).size(),
-                CppTypes.storable(model.outputType(layer).storageType()), wordBits);
+    private static TensorType flat(FirmwareModel model, List<String> layers) {
+        List<FixedType> types = new ArrayList<>();
+        for (String layer : layers) {
+            TensorType t = model.outputType(layer);
+            for (int e = 0; e < t.size(); e++) {
+                types.add(t.typeAt(e));
+            }
+        }
+        return TensorType.of(Shape.of(types.size()), types.toArray(FixedType[]::new));
+    }
+
+    /** The names of the layers a port carries, comma-separated. */
+    static String names(List<String> layers) {
+        return String.join(",", layers);
     }
 }

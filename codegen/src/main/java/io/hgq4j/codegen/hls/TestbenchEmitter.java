@@ -17,7 +17,7 @@ final class TestbenchEmitter {
     }
 
     /** The testbench source for the project {@code project}. */
-    static String source(String project, Interface ports, TensorType inputType, FirmwareEmitter.Wrapper wrapper) {
+    static String source(String project, Interface ports, FirmwareEmitter.Wrapper wrapper) {
         CppBuilder b = new CppBuilder();
         int nIn = ports.inLayout().elements();
         int nOut = ports.outLayout().elements();
@@ -27,6 +27,7 @@ final class TestbenchEmitter {
                 .line("// Usage: " + project + "_test [inputs] [expected outputs] [results]; defaults are the files in tb_data/.")
                 .line("#include <cstdio>").line("#include <fstream>").line("#include <sstream>").line("#include <string>")
                 .line("#include <vector>").line("#include \"../firmware/" + project + ".h\"").line("");
+        TensorType inputType = ports.inputType();
         List<FixedType> palette = inputType.palette();
         for (int p = 0; p < palette.size(); p++) {
             if (!palette.get(p).isZero()) {

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hgq4j.codegen.CodegenException;
+import io.hgq4j.model.fixed.FixedType;
 import io.hgq4j.model.ir.FirmwareModel;
+import io.hgq4j.model.ir.Input;
+import io.hgq4j.model.ir.Relu;
+import io.hgq4j.model.tensor.Shape;
+import io.hgq4j.model.tensor.TensorType;
 import io.hgq4j.model.testing.RandomModels;
 import java.nio.file.Path;
 import java.util.Random;
@@ -23,7 +28,7 @@ class HlsCsimTest {
     Path dir;
 
     @ParameterizedTest(name = "recipe {0}")
-    @ValueSource(strings = {"mlp", "cnn2d", "cnn1d", "branches", "softmax"})
+    @ValueSource(strings = {"mlp", "cnn2d", "cnn1d", "branches", "two_inputs", "softmax"})
     void randomModelsMatchTheEmulator(String recipe) throws Exception {
         int index = RandomModels.RECIPES.indexOf(recipe);
         for (int seed = 1; seed <= 2; seed++) {
@@ -31,7 +36,8 @@ class HlsCsimTest {
             Random random = new Random(seed);
             double[][] samples = new double[300][];
             for (int s = 0; s < samples.length; s++) {
-                samples[s] = RandomModels.sample(model.inputs().get(0), random);
+                samples[s] = model.inputs().stream().map(input -> RandomModels.sample(input, random))
+                        .flatMapToDouble(java.util.Arrays::stream).toArray();
             }
             HlsOptions.Target target = seed == 1 ? HlsOptions.Target.ZYNQ_AXI_STREAM : HlsOptions.Target.ALVEO_KERNEL;
             GccCsim.Outcome outcome = GccCsim.run(model, new HlsOptions("net", target, seed == 1 ? 64 : 32), samples,
@@ -42,10 +48,14 @@ class HlsCsimTest {
     }
 
     @Test
-    void aModelWithTwoInputsIsRefusedWithAReason() {
-        FirmwareModel model = RandomModels.model(RandomModels.RECIPES.indexOf("two_inputs"), 3);
-        assertThatThrownBy(() -> HlsProject.generate(model, new HlsOptions("net", HlsOptions.Target.ZYNQ_AXI_STREAM, 64)))
+    void elementsWiderThanABusWordAreRefusedWithAReason() {
+        FirmwareModel model = FirmwareModel.builder("wide")
+                .add(new Input("x", TensorType.uniform(Shape.of(3), FixedType.signed(12, 4))))
+                .add(new Relu("r", "x"))
+                .output("r")
+                .build();
+        assertThatThrownBy(() -> HlsProject.generate(model, new HlsOptions("net", HlsOptions.Target.ZYNQ_AXI_STREAM, 8)))
                 .isInstanceOf(CodegenException.class)
-                .hasMessageContaining("2 inputs");
+                .hasMessageContaining("model 'wide'").hasMessageContaining("do not fit a 8-bit bus word");
     }
 }
