@@ -10,6 +10,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 # command -> Debian package that provides it. Only what the tests need today.
 declare -A NEEDED=(
   [javac]=openjdk-17-jdk-headless
+  [tclsh]=tcl
+  [make]=make
 )
 
 missing=()
