@@ -12,6 +12,7 @@ declare -A NEEDED=(
   [javac]=openjdk-17-jdk-headless
   [tclsh]=tcl
   [make]=make
+  [g++]=g++
 )
 
 missing=()
