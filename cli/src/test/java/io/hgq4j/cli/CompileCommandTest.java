@@ -9,7 +9,6 @@ import io.hgq4j.model.testing.RandomModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,16 +76,11 @@ class CompileCommandTest {
 
     @Test
     void anUnwritableOutputFolderIsOneLine() throws IOException {
-        Path locked = Files.createDirectory(dir.resolve("locked"));
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
-        try {
-            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(locked), "running as a user who may write anywhere");
-            assertThat(cli.run("compile", model().toString(), "-o", locked.resolve("out").toString())).isEqualTo(1);
-            assertThat(cli.err().lines().toList()).hasSize(1);
-            assertThat(cli.err()).contains("locked");
-        } finally {
-            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        // procfs refuses new folders even to root, so the test does not depend on who runs it.
+        Path out = Path.of("/proc/self/hgq4j-out");
+        assertThat(cli.run("compile", model().toString(), "-o", out.toString())).isEqualTo(1);
+        assertThat(cli.err().lines().toList()).hasSize(1);
+        assertThat(cli.err()).contains("hgq4j-out");
     }
 
     @Test
