@@ -43,15 +43,18 @@ final class LayerEmitter implements LayerVisitor<Void> {
     private final CppNames names;
     private final CppBuilder out;
     private final List<String> typedefs;
+    private final ConstantPool constants;
 
     /**
-     * @param typedefs receives the typedef lines the functions use (storage types and per-element types)
+     * @param typedefs  receives the typedef lines the functions use (storage types and per-element types)
+     * @param constants receives the constants the functions use
      */
-    LayerEmitter(FirmwareModel model, CppNames names, CppBuilder out, List<String> typedefs) {
+    LayerEmitter(FirmwareModel model, CppNames names, CppBuilder out, List<String> typedefs, ConstantPool constants) {
         this.model = model;
         this.names = names;
         this.out = out;
         this.typedefs = typedefs;
+        this.constants = constants;
     }
 
     /** The identifier of a layer's storage type. */
@@ -108,32 +111,46 @@ final class LayerEmitter implements LayerVisitor<Void> {
         for (int k = 0; k < layer.kernel().size(); k++) {
             nonZero += layer.kernel().raw(k).signum() != 0 ? 1 : 0;
         }
-        header(layer, features + " -> " + units + ", " + nonZero + " of " + layer.kernel().size()
-                + " weights non-zero (zero weights are not written)");
-        out.line(typeName(layer.name()) + " acc;");
+        String fn = names.of(layer.name());
+        String inArray = typeName(in) + " x[" + features + "]";
+        out.line("// dense '" + layer.name() + "': " + features + " -> " + units + ", " + nonZero + " of "
+                + layer.kernel().size() + " weights non-zero (zero weights are not written); one function per unit");
+        for (int unit = 0; unit < units; unit++) {
+            out.open("static " + typeName(layer.name()) + " " + fn + "_u" + unit + "(const " + inArray + ") {");
+            out.pragma("INLINE");
+            out.line(typeName(layer.name()) + " acc = " + constant(layer.bias().get(unit), layer, "bias " + unit) + ";");
+            for (int i = 0; i < features; i++) {
+                FixedValue w = layer.kernel().get(i * units + unit);
+                if (w.isZero() || allZero(inType, i, features, rows)) {
+                    continue;
+                }
+                CppTypes.checkIntermediate(FixedType.sumType(acc, FixedType.productType(inStorage, w.type())),
+                        layer.name(), "multiply-accumulate");
+                out.line("acc += x[" + i + "] * " + constant(w, layer, "weight [" + i + "][" + unit + "]") + ";");
+            }
+            out.line("return acc;");
+            out.close();
+        }
+        header(layer, "applies the unit functions to each of " + rows + " row(s)");
         for (int row = 0; row < rows; row++) {
             for (int unit = 0; unit < units; unit++) {
                 int flat = row * units + unit;
-                if (outType.typeAt(flat).isZero()) {
-                    out.line("y[" + flat + "] = 0;");
-                    continue;
-                }
-                out.line("acc = " + constant(layer.bias().get(unit), layer, "bias " + unit) + ";");
-                for (int i = 0; i < features; i++) {
-                    FixedValue w = layer.kernel().get(i * units + unit);
-                    int x = row * features + i;
-                    if (w.isZero() || inType.typeAt(x).isZero()) {
-                        continue;
-                    }
-                    CppTypes.checkIntermediate(FixedType.sumType(acc, FixedType.productType(inStorage, w.type())),
-                            layer.name(), "multiply-accumulate");
-                    out.line("acc += x[" + x + "] * " + constant(w, layer, "weight [" + i + "][" + unit + "]") + ";");
-                }
-                out.line("y[" + flat + "] = acc;");
+                out.line(outType.typeAt(flat).isZero() ? "y[" + flat + "] = 0;"
+                        : "y[" + flat + "] = " + fn + "_u" + unit + "(x + " + row * features + ");");
             }
         }
         end();
         return null;
+    }
+
+    /** Whether input feature {@code i} is the zero-width type in every row (then its products are left out). */
+    private static boolean allZero(TensorType in, int i, int features, int rows) {
+        for (int row = 0; row < rows; row++) {
+            if (!in.typeAt(row * features + i).isZero()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -455,7 +472,7 @@ final class LayerEmitter implements LayerVisitor<Void> {
         return null;
     }
 
-    private static String constant(FixedValue v, Layer layer, String what) {
-        return CppTypes.constant(v, "layer '" + layer.name() + "', " + what);
+    private String constant(FixedValue v, Layer layer, String what) {
+        return constants.of(v, "layer '" + layer.name() + "', " + what);
     }
 }

@@ -50,7 +50,8 @@ public record CompileReport(String model, Board board, ModelTiming timing, List<
         s.append(String.format(Locale.ROOT, "model %s on %s (%s) at %.3f ns (%.1f MHz), %.0f %% clock uncertainty%n",
                 model, board.name(), board.part(), timing.clock().periodNs(), timing.clock().frequencyMhz(),
                 timing.clock().uncertainty() * 100));
-        String format = "%-24s %-14s %12s %10s %10s %6s %8s %4s%n";
+        int nameWidth = Math.max(5, layers.stream().mapToInt(l -> l.layer().length()).max().orElse(5));
+        String format = "%-" + nameWidth + "s %-12s %12s %10s %10s %6s %8s %4s%n";
         s.append(String.format(Locale.ROOT, format, "layer", "op", "EBOPs", "LUT", "FF", "DSP", "latency", "II"));
         for (LayerEstimate l : layers) {
             s.append(String.format(Locale.ROOT, format, l.layer(), l.op(), group(l.ebops()), group(l.lut()),
