@@ -219,11 +219,17 @@ public final class BuildScripts {
         mk.append("HLS_STEP = cd hls && HGQ4J_RESET=$(1) HGQ4J_CSIM=$(2) HGQ4J_SYNTH=$(3) HGQ4J_COSIM=$(4)"
                 + " HGQ4J_EXPORT=$(5) $(HLS_RUN)\n\n");
 
-        mk.append(".PHONY: help csim synth cosim ip bitstream xclbin clean\n\n");
+        mk.append("# g++ and hgq4j's own C simulation headers (hls/include): the testbench without vendor tools.\n");
+        mk.append("CXX ?= g++\n");
+        mk.append("CSIM_SOURCES :=").append(prefixed(" ", spec.firmwareSources().stream()
+                .filter(f -> f.endsWith(".cpp") || f.endsWith(".cc")).toList())).append(' ').append(spec.testbench())
+                .append("\n\n");
+        mk.append(".PHONY: help csim csim-gcc synth cosim ip bitstream xclbin clean\n\n");
         mk.append("help:\n");
         echo(mk, "hgq4j project " + name + " for " + board.name() + ", part " + board.part() + ", "
                 + BuildSpec.decimal(spec.clockMhz(), 3) + " MHz. Targets, with the tool each needs:");
         echo(mk, "  make csim       C simulation of " + spec.testbench() + "   [" + hlsTools + "]");
+        echo(mk, "  make csim-gcc   the same testbench built with g++ and the headers in hls/include   [g++]");
         echo(mk, "  make synth      C synthesis of " + top + " (reports in hls/" + name
                 + "_prj/solution1/syn/report)   [" + hlsTools + "]");
         echo(mk, "  make cosim      C/RTL co-simulation of the synthesized " + top + "   [" + hlsTools + "]");
@@ -245,6 +251,9 @@ public final class BuildScripts {
 
         mk.append("csim:\n");
         recipe(mk, "$(call HLS_STEP,0,1,0,0,0)");
+        mk.append('\n');
+        mk.append("csim-gcc:\n");
+        recipe(mk, "cd hls && $(CXX) -std=c++14 -O2 -Iinclude -Ifirmware -o csim_gcc $(CSIM_SOURCES) && ./csim_gcc");
         mk.append('\n');
         mk.append("synth: $(STAMPS)/synth\n");
         mk.append("$(STAMPS)/synth: $(HLS_INPUTS)\n");
@@ -289,7 +298,7 @@ public final class BuildScripts {
         mk.append('\n');
 
         List<String> clean = new ArrayList<>(List.of("hls/" + name + "_prj", "$(STAMPS)", "hls/*.log", "hls/logs",
-                "hls/.Xil"));
+                "hls/.Xil", "hls/csim_gcc", "hls/tb_data/csim_results.log"));
         if (zynq) {
             clean.addAll(List.of("zynq/vivado", "zynq/overlay", "zynq/reports", "zynq/*.log", "zynq/*.jou",
                     "zynq/.Xil"));

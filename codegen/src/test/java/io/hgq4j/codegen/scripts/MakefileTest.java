@@ -115,10 +115,11 @@ class MakefileTest {
         Path zynq = project(tmp.resolve("zynq"), spec(pynqZ2()));
         String help = make(zynq, "HLS_TOOL=vitis_hls").succeeded().stdout();
         assertThat(help).contains("pynq-z2", "xc7z020clg400-1", "100 MHz")
-                .contains("make csim", "make synth", "make cosim", "make ip", "make bitstream", "make clean")
-                .contains("[vitis-run or vitis_hls]", "[vivado]", "zynq/overlay/mlp.bit")
+                .contains("make csim", "make csim-gcc", "make synth", "make cosim", "make ip", "make bitstream",
+                        "make clean")
+                .contains("[vitis-run or vitis_hls]", "[vivado]", "[g++]", "zynq/overlay/mlp.bit")
                 .doesNotContain("make xclbin", "$(");
-        assertThat(help.lines()).filteredOn(l -> l.startsWith("  make ")).hasSize(6);
+        assertThat(help.lines()).filteredOn(l -> l.startsWith("  make ")).hasSize(7);
 
         Path alveo = project(tmp.resolve("alveo"), spec(alveoU55c()));
         String alveoHelp = make(alveo, "help").succeeded().stdout();
