@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public final class AlveoMemory {
 
     private static final Pattern BANK = Pattern.compile("(DDR|HBM|PLRAM|HOST)\\[(\\d{1,3})(?::(\\d{1,3}))?]");
-    private static final Pattern PLATFORM_CARD = Pattern.compile("xilinx_(u\\d+[a-z]?)_.*");
+    private static final Pattern PLATFORM_CARD = Pattern.compile("xilinx_(u\\d+[a-z]*)_.*");
 
     private AlveoMemory() {
     }
@@ -34,15 +34,17 @@ public final class AlveoMemory {
      * cards (U50, U55C, U280 — the U280 also has DDR, but HBM is what its platforms' examples and FINN use),
      * {@code DDR[0]} on the DDR cards (U200, U250); empty for a platform of any other card.
      *
-     * @param xrtPlatform a platform name such as {@code xilinx_u55c_gen3x16_xdma_3_202210_1}
+     * @param xrtPlatform a platform name such as {@code xilinx_u55c_gen3x16_xdma_3_202210_1}, or the path of its
+     *                    folder or {@code .xpfm} file
      */
     public static Optional<String> defaultBank(String xrtPlatform) {
-        Matcher m = PLATFORM_CARD.matcher(xrtPlatform.toLowerCase(Locale.ROOT));
+        String base = java.nio.file.Path.of(xrtPlatform).getFileName().toString();
+        Matcher m = PLATFORM_CARD.matcher(base.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             return Optional.empty();
         }
         return switch (m.group(1)) {
-            case "u50", "u55c", "u280" -> Optional.of("HBM[0]");
+            case "u50", "u50lv", "u55c", "u55n", "u280" -> Optional.of("HBM[0]");
             case "u200", "u250" -> Optional.of("DDR[0]");
             default -> Optional.empty();
         };

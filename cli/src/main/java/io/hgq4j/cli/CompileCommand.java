@@ -93,7 +93,7 @@ final class CompileCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CodegenException(out + ": exists and is not a folder");
         }
-        AcceleratorProject.Written written = new AcceleratorProject(model, board,
+        AcceleratorProject.Written written = new AcceleratorProject(model, board, boards.catalog().memoryBank(board),
                 new AcceleratorProject.Settings(project, period, wordBits, maxBatch))
                 .write(out, samples, sha256(bytes));
         PrintWriter o = spec.commandLine().getOut();

@@ -18,17 +18,20 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A complete accelerator project for one model and board, as {@code hgq4j compile} writes it: the HLS sources and
  * testbench ({@link HlsProject}), the vendor build scripts ({@link BuildScripts}), the build manifest
  * ({@link BuildManifest}) and the resource and latency report ({@link CompileReport}).
  *
- * @param model    the model
- * @param board    the target board
- * @param settings clock, bus and batch settings
+ * @param model      the model
+ * @param board      the target board
+ * @param memoryBank the Alveo memory bank for the kernel's buffers (from the board's file), or empty for the card's
+ *                   default
+ * @param settings   clock, bus and batch settings
  */
-public record AcceleratorProject(FirmwareModel model, Board board, Settings settings) {
+public record AcceleratorProject(FirmwareModel model, Board board, Optional<String> memoryBank, Settings settings) {
 
     /** The report's file name. */
     public static final String REPORT_FILE = "report.txt";
@@ -83,7 +86,7 @@ public record AcceleratorProject(FirmwareModel model, Board board, Settings sett
         }
         Files.createDirectories(out);
         List<Path> files = new java.util.ArrayList<>(hls.write(out.resolve("hls"), samples));
-        BuildScripts.write(spec, out);
+        BuildScripts.write(spec, out, memoryBank);
         LayerEstimate total = report.total();
         Map<String, String> artifacts = new LinkedHashMap<>();
         if (board.isZynq()) {

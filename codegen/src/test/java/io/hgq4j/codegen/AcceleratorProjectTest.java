@@ -34,7 +34,7 @@ class AcceleratorProjectTest {
             samples[s] = RandomModels.sample(model.inputs().get(0), random);
         }
         var board = BoardCatalog.builtIn().get(boardName);
-        AcceleratorProject.Written written = new AcceleratorProject(model, board,
+        AcceleratorProject.Written written = new AcceleratorProject(model, board, java.util.Optional.empty(),
                 new AcceleratorProject.Settings("cnn", 5.0, 64, 1024)).write(dir, samples, "0".repeat(64));
 
         BuildManifest manifest = BuildManifest.read(dir);

@@ -1,5 +1,6 @@
 package io.hgq4j.codegen.scripts;
 
+import io.hgq4j.boards.AlveoMemory;
 import io.hgq4j.boards.Board;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,6 @@ public final class BuildScripts {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
     private static final Pattern PLAIN_TCL_WORD = Pattern.compile("[A-Za-z0-9_.:/%+-]+");
-    private static final Pattern ALVEO_CARD = Pattern.compile("(?:^|_)(u\\d+[a-z]*)(?:_|$)");
 
     private BuildScripts() {
     }
@@ -38,6 +38,14 @@ public final class BuildScripts {
      * @throws IOException if a file cannot be written
      */
     public static void write(BuildSpec spec, Path out) throws IOException {
+        write(spec, out, Optional.empty());
+    }
+
+    /**
+     * Writes the scripts, connecting an Alveo kernel's buffers to {@code memoryBank} (e.g. from a board file); when
+     * empty, to the card's default bank ({@link AlveoMemory#defaultBank(String)}).
+     */
+    public static void write(BuildSpec spec, Path out, Optional<String> memoryBank) throws IOException {
         Files.createDirectories(out.resolve("hls"));
         Files.writeString(out.resolve("Makefile"), makefile(spec));
         Files.writeString(out.resolve("hls/build_prj.tcl"), hlsScript(spec));
@@ -46,7 +54,7 @@ public final class BuildScripts {
             Files.writeString(out.resolve("zynq/build_bitstream.tcl"), bitstreamScript(spec));
         } else {
             Files.createDirectories(out.resolve("alveo"));
-            Files.writeString(out.resolve("alveo/link.cfg"), linkConfig(spec));
+            Files.writeString(out.resolve("alveo/link.cfg"), linkConfig(spec, memoryBank));
         }
     }
 
@@ -122,11 +130,16 @@ public final class BuildScripts {
     /**
      * The v++ link configuration of an Alveo card, {@code alveo/link.cfg}: one compute unit
      * {@code NAME_kernel_1}, with both buffers in the card's first memory bank (see
-     * {@link #alveoMemoryBank(String)}).
+     * {@link AlveoMemory#defaultBank(String)}).
      *
      * @throws IllegalArgumentException for a Zynq board
      */
     public static String linkConfig(BuildSpec spec) {
+        return linkConfig(spec, Optional.empty());
+    }
+
+    /** The v++ connectivity file, with the buffers in {@code memoryBank} or else the card's default bank. */
+    public static String linkConfig(BuildSpec spec, Optional<String> memoryBank) {
         Board board = spec.board();
         String platform = board.xrtPlatform().orElseThrow(() -> new IllegalArgumentException("board "
                 + board.name() + " is not an Alveo card: it has no v++ link configuration"));
@@ -138,7 +151,7 @@ public final class BuildScripts {
         cfg.append("# One compute unit; XRT allocates each buffer in the bank its argument is connected to.\n");
         cfg.append("[connectivity]\n");
         cfg.append("nk=").append(kernel).append(":1:").append(cu).append('\n');
-        Optional<String> bank = alveoMemoryBank(platform);
+        Optional<String> bank = memoryBank.isPresent() ? memoryBank : AlveoMemory.defaultBank(platform);
         if (bank.isPresent()) {
             cfg.append("sp=").append(cu).append(".in:").append(bank.get()).append('\n');
             cfg.append("sp=").append(cu).append(".out:").append(bank.get()).append('\n');
@@ -146,26 +159,6 @@ public final class BuildScripts {
             cfg.append("# Unknown card: no bank given, so v++ puts both buffers in the platform's default bank.\n");
         }
         return cfg.toString();
-    }
-
-    /**
-     * The memory bank for the kernel's buffers on the card a platform name belongs to: {@code HBM[0]} on the HBM
-     * cards (U50, U55C, U280, which also has DDR but whose HBM is the faster and the default of most examples),
-     * {@code DDR[0]} on the DDR cards (U200, U250), empty for other cards, which then get the platform's default
-     * bank. The card is read from the platform name ({@code xilinx_u55c_gen3x16_xdma_3_202210_1}) or from the
-     * file name of a {@code .xpfm} path; a single bank is plenty for inference-sized buffers.
-     */
-    public static Optional<String> alveoMemoryBank(String platform) {
-        String base = Path.of(platform).getFileName().toString().toLowerCase(Locale.ROOT);
-        Matcher m = ALVEO_CARD.matcher(base);
-        if (!m.find()) {
-            return Optional.empty();
-        }
-        return switch (m.group(1)) {
-            case "u50", "u50lv", "u55c", "u55n", "u280" -> Optional.of("HBM[0]");
-            case "u200", "u250" -> Optional.of("DDR[0]");
-            default -> Optional.empty();
-        };
     }
 
     /** The project's {@code Makefile}. */

@@ -29,7 +29,7 @@
  *       and load the {@code .bit} as a PYNQ overlay.</li>
  *   <li><b>Alveo</b> ({@code v++ -l -t hw --platform P --config alveo/link.cfg -o alveo/NAME.xclbin
  *       alveo/NAME_kernel.xo}): one compute unit {@code NAME_kernel_1} with both buffers in the card's first HBM
- *       or DDR bank ({@link io.hgq4j.codegen.scripts.BuildScripts#alveoMemoryBank(String)}). The kernel object
+ *       or DDR bank ({@link io.hgq4j.boards.AlveoMemory#defaultBank(String)}). The kernel object
  *       comes from HLS rather than from {@code v++ -c}, so simulation, synthesis and the kernel share one
  *       configuration (part, clock, flags).</li>
  * </ol>

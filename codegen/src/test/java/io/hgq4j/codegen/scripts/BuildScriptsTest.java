@@ -8,6 +8,7 @@ import static io.hgq4j.codegen.scripts.ScriptFixtures.zcu104;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hgq4j.boards.AlveoMemory;
 import io.hgq4j.boards.Board;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,21 +68,21 @@ class BuildScriptsTest {
 
     @Test
     void memoryBankFollowsTheCardInThePlatformName() {
-        assertThat(BuildScripts.alveoMemoryBank("xilinx_u55c_gen3x16_xdma_3_202210_1")).contains("HBM[0]");
-        assertThat(BuildScripts.alveoMemoryBank("xilinx_u50_gen3x16_xdma_5_202210_1")).contains("HBM[0]");
-        assertThat(BuildScripts.alveoMemoryBank("xilinx_u50lv_gen3x4_xdma_2_202010_1")).contains("HBM[0]");
-        assertThat(BuildScripts.alveoMemoryBank("xilinx_u280_gen3x16_xdma_1_202211_1")).contains("HBM[0]");
-        assertThat(BuildScripts.alveoMemoryBank("xilinx_u280_xdma_201920_3")).contains("HBM[0]");
-        assertThat(BuildScripts.alveoMemoryBank("xilinx_u200_gen3x16_xdma_2_202110_1")).contains("DDR[0]");
-        assertThat(BuildScripts.alveoMemoryBank("xilinx_u250_xdma_201830_2")).contains("DDR[0]");
-        assertThat(BuildScripts.alveoMemoryBank("/opt/platforms/xilinx_u250_gen3x16_xdma_4_1_202210_1/"
+        assertThat(AlveoMemory.defaultBank("xilinx_u55c_gen3x16_xdma_3_202210_1")).contains("HBM[0]");
+        assertThat(AlveoMemory.defaultBank("xilinx_u50_gen3x16_xdma_5_202210_1")).contains("HBM[0]");
+        assertThat(AlveoMemory.defaultBank("xilinx_u50lv_gen3x4_xdma_2_202010_1")).contains("HBM[0]");
+        assertThat(AlveoMemory.defaultBank("xilinx_u280_gen3x16_xdma_1_202211_1")).contains("HBM[0]");
+        assertThat(AlveoMemory.defaultBank("xilinx_u280_xdma_201920_3")).contains("HBM[0]");
+        assertThat(AlveoMemory.defaultBank("xilinx_u200_gen3x16_xdma_2_202110_1")).contains("DDR[0]");
+        assertThat(AlveoMemory.defaultBank("xilinx_u250_xdma_201830_2")).contains("DDR[0]");
+        assertThat(AlveoMemory.defaultBank("/opt/platforms/xilinx_u250_gen3x16_xdma_4_1_202210_1/"
                 + "xilinx_u250_gen3x16_xdma_4_1_202210_1.xpfm")).contains("DDR[0]");
-        assertThat(BuildScripts.alveoMemoryBank("XILINX_U55C_GEN3X16_XDMA_3_202210_1")).contains("HBM[0]");
-        assertThat(BuildScripts.alveoMemoryBank("xilinx_vck5000_gen4x8_qdma_2_202220_1")).isEmpty();
-        assertThat(BuildScripts.alveoMemoryBank("xilinx_u30_gen3x4_base_2")).isEmpty();
-        assertThat(BuildScripts.alveoMemoryBank("my_platform")).isEmpty();
+        assertThat(AlveoMemory.defaultBank("XILINX_U55C_GEN3X16_XDMA_3_202210_1")).contains("HBM[0]");
+        assertThat(AlveoMemory.defaultBank("xilinx_vck5000_gen4x8_qdma_2_202220_1")).isEmpty();
+        assertThat(AlveoMemory.defaultBank("xilinx_u30_gen3x4_base_2")).isEmpty();
+        assertThat(AlveoMemory.defaultBank("my_platform")).isEmpty();
         // "u2500" or "xu250" are not the U250.
-        assertThat(BuildScripts.alveoMemoryBank("vendor_xu250_board")).isEmpty();
+        assertThat(AlveoMemory.defaultBank("vendor_xu250_board")).isEmpty();
     }
 
     @Test
