@@ -168,8 +168,8 @@ final class LayerEmitter implements LayerVisitor<Void> {
         out.open("for (int oy = 0; oy < " + g.outHeight() + "; oy++) {");
         out.open("for (int ox = 0; ox < " + g.outWidth() + "; ox++) {");
         out.pragma("UNROLL");
-        out.line("const int y0 = oy * " + g.strideHeight() + " - " + g.padTop() + ";");
-        out.line("const int x0 = ox * " + g.strideWidth() + " - " + g.padLeft() + ";");
+        out.line("const int y0 = " + origin("oy", g.strideHeight(), g.padTop()) + ";");
+        out.line("const int x0 = " + origin("ox", g.strideWidth(), g.padLeft()) + ";");
         out.line(typeName(layer.name()) + " acc;");
         for (int co = 0; co < filters; co++) {
             out.line("acc = " + constant(layer.bias().get(co), layer, "bias " + co) + ";");
@@ -182,12 +182,11 @@ final class LayerEmitter implements LayerVisitor<Void> {
                         }
                         CppTypes.checkIntermediate(FixedType.sumType(acc, FixedType.productType(inStorage, w.type())),
                                 layer.name(), "multiply-accumulate");
-                        String index = "((y0 + " + ky + ") * " + g.inWidth() + " + x0 + " + kx + ") * " + g.channels()
-                                + " + " + ci;
+                        String index = index(g, ky, kx, String.valueOf(ci));
                         String term = "acc += x[" + index + "] * " + constant(w, layer, "weight [" + ky + "][" + kx
                                 + "][" + ci + "][" + co + "]") + ";";
-                        out.line(padded ? "if (" + inside("y0 + " + ky, g.inHeight()) + " && "
-                                + inside("x0 + " + kx, g.inWidth()) + ") " + term : term);
+                        out.line(padded ? "if (" + inside(plus("y0", ky), g.inHeight()) + " && "
+                                + inside(plus("x0", kx), g.inWidth()) + ") " + term : term);
                     }
                 }
             }
@@ -197,6 +196,21 @@ final class LayerEmitter implements LayerVisitor<Void> {
         out.close();
         end();
         return null;
+    }
+
+    /** The flat input index of window tap (ky, kx) at the position whose top-left input is (y0, x0). */
+    private static String index(SpatialGeometry g, int ky, int kx, String channel) {
+        String pixel = (g.inHeight() == 1 ? "" : "(" + plus("y0", ky) + ") * " + g.inWidth() + " + ") + plus("x0", kx);
+        return g.channels() == 1 ? pixel : "(" + pixel + ") * " + g.channels() + (channel.equals("0") ? "" : " + " + channel);
+    }
+
+    /** {@code position·stride − pad}, without the parts that are 1 or 0. */
+    private static String origin(String position, int stride, int pad) {
+        return (stride == 1 ? position : position + " * " + stride) + (pad == 0 ? "" : " - " + pad);
+    }
+
+    private static String plus(String base, int k) {
+        return k == 0 ? base : base + " + " + k;
     }
 
     private static String inside(String index, int extent) {
@@ -217,15 +231,15 @@ final class LayerEmitter implements LayerVisitor<Void> {
         out.open("for (int ox = 0; ox < " + g.outWidth() + "; ox++) {");
         out.open("for (int c = 0; c < " + g.channels() + "; c++) {");
         out.pragma("UNROLL");
-        out.line("const int y0 = oy * " + g.strideHeight() + " - " + g.padTop() + ";");
-        out.line("const int x0 = ox * " + g.strideWidth() + " - " + g.padLeft() + ";");
+        out.line("const int y0 = " + origin("oy", g.strideHeight(), g.padTop()) + ";");
+        out.line("const int x0 = " + origin("ox", g.strideWidth(), g.padLeft()) + ";");
         out.line(x + " m = 0;");
         out.line("bool any = false;");
         for (int ky = 0; ky < g.windowHeight(); ky++) {
             for (int kx = 0; kx < g.windowWidth(); kx++) {
-                String index = "((y0 + " + ky + ") * " + g.inWidth() + " + x0 + " + kx + ") * " + g.channels() + " + c";
-                String guard = g.padding() == Padding.SAME ? inside("y0 + " + ky, g.inHeight()) + " && "
-                        + inside("x0 + " + kx, g.inWidth()) + " && " : "";
+                String index = index(g, ky, kx, "c");
+                String guard = g.padding() == Padding.SAME ? inside(plus("y0", ky), g.inHeight()) + " && "
+                        + inside(plus("x0", kx), g.inWidth()) + " && " : "";
                 out.line("if (" + guard + "(!any || x[" + index + "] > m)) m = x[" + index + "];");
                 out.line("any = any || (" + (guard.isEmpty() ? "true" : guard.substring(0, guard.length() - 4)) + ");");
             }
