@@ -5,7 +5,10 @@ import io.hgq4j.emulator.timing.ModelTiming;
 import io.hgq4j.emulator.timing.TimingModel;
 import io.hgq4j.model.cost.LayerCost;
 import io.hgq4j.model.cost.ModelCost;
+import io.hgq4j.model.fixed.FixedType;
 import io.hgq4j.model.fixed.FixedValue;
+import io.hgq4j.model.fixed.Overflow;
+import io.hgq4j.model.fixed.Quantization;
 import io.hgq4j.model.ir.Add;
 import io.hgq4j.model.ir.Conv;
 import io.hgq4j.model.ir.Dense;
@@ -28,8 +31,9 @@ import java.util.List;
  *   <li><b>DSP</b>: one per multiplication by a constant of at least {@value TimingModel#DSP_WEIGHT_BITS} significant
  *       bits (the emulator's timing model puts those in DSP blocks; narrower constants become shift-add logic).</li>
  *   <li><b>LUT</b>: HGQ's rule of thumb for this design style, EBOPs ≈ LUT + 55·DSP (Sun et al., §4), solved for
- *       the LUTs of the multiply-accumulate logic: max(0, EBOPs − 55·DSP); plus one LUT per output bit of element-wise
- *       logic (quantizers, ReLU, pooling, Add) and ⌈entries·width/64⌉ LUTs per table held as LUT ROM.</li>
+ *       the LUTs of the multiply-accumulate logic: max(0, EBOPs − 55·DSP); plus, per output bit, one LUT for each of
+ *       rounding and saturation in a quantizer (dropping bits with TRN/WRAP is wiring), half a LUT for a ReLU, one
+ *       LUT for pooling and per extra operand of an Add; and ⌈entries·width/64⌉ LUTs per table held as LUT ROM.</li>
  *   <li><b>FF</b>: the pipeline registers, each layer's output bits times its latency in cycles.</li>
  *   <li><b>BRAM</b>: none; every constant and table is in logic.</li>
  * </ul>
@@ -53,7 +57,7 @@ public final class ResourceEstimator {
             LayerCost c = cost.layers().get(k);
             LayerTiming t = times.layer(layer.name());
             long dsp = dsp(model, layer);
-            long lut = Math.max(0, c.ebops() - LUTS_PER_DSP * dsp) + logic(layer, c);
+            long lut = Math.max(0, c.ebops() - LUTS_PER_DSP * dsp) + logic(model, layer, c);
             long ff = t.latencyCycles() * c.outputBits();
             rows.add(new LayerEstimate(layer.name(), layer.op(), c.ebops(), lut, ff, dsp, t.latencyCycles(),
                     t.initiationInterval()));
@@ -61,9 +65,21 @@ public final class ResourceEstimator {
         return rows;
     }
 
-    private static long logic(Layer layer, LayerCost c) {
-        if (layer instanceof Quantize || layer instanceof Relu || layer instanceof Pool || layer instanceof Add) {
-            return c.outputBits();
+    private static long logic(FirmwareModel model, Layer layer, LayerCost c) {
+        if (layer instanceof Quantize) {
+            // Dropping bits with TRN and WRAP is wiring; rounding adds an incrementer, saturation a comparator and mux.
+            TensorType out = model.outputType(layer.name());
+            long luts = 0;
+            for (int e = 0; e < out.size(); e++) {
+                FixedType t = out.typeAt(e);
+                luts += (long) t.width() * ((t.quantization() == Quantization.TRN ? 0 : 1)
+                        + (t.overflow() == Overflow.WRAP ? 0 : 1));
+            }
+            return luts;
+        } else if (layer instanceof Relu) {
+            return (c.outputBits() + 1) / 2; // an AND with the inverted sign per bit, two bits per LUT6
+        } else if (layer instanceof Pool || layer instanceof Add) {
+            return c.outputBits() * Math.max(1, layer.inputs().size() - 1L);
         } else if (layer instanceof TableLookup t) {
             return rom(t.table().size(), t.table().type().uniformType().width());
         } else if (layer instanceof Softmax s) {
