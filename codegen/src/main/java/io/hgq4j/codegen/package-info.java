@@ -1,8 +1,8 @@
 /**
- * HLS C++ and Verilog generated from the firmware model, and the Vivado/v++ build scripts.
- *
- * <p>Not built yet: this module is a skeleton that fixes its place in the dependency graph
- * (see {@code docs/ARCHITECTURE.md}).
+ * Hardware generated from the firmware model: the Vitis HLS project of an accelerator ({@link
+ * io.hgq4j.codegen.hls.HlsProject}), the vendor build scripts ({@link io.hgq4j.codegen.scripts.BuildScripts}), the
+ * resource and latency report ({@link io.hgq4j.codegen.report.CompileReport}), tied together for a board by {@link
+ * io.hgq4j.codegen.AcceleratorProject}. The Verilog backend is not built yet.
  *
  * <h2>C simulation without vendor tools</h2>
  *
