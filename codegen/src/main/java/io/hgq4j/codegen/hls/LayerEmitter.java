@@ -126,7 +126,7 @@ final class LayerEmitter implements LayerVisitor<Void> {
                 }
                 CppTypes.checkIntermediate(FixedType.sumType(acc, FixedType.productType(inStorage, w.type())),
                         layer.name(), "multiply-accumulate");
-                out.line("acc += x[" + i + "] * " + constant(w, layer, "weight [" + i + "][" + unit + "]") + ";");
+                out.line("hgq4j_mac(acc, x[" + i + "], " + constant(w, layer, "weight [" + i + "][" + unit + "]") + ");");
             }
             out.line("return acc;");
             out.close();
@@ -183,8 +183,8 @@ final class LayerEmitter implements LayerVisitor<Void> {
                         CppTypes.checkIntermediate(FixedType.sumType(acc, FixedType.productType(inStorage, w.type())),
                                 layer.name(), "multiply-accumulate");
                         String index = index(g, ky, kx, String.valueOf(ci));
-                        String term = "acc += x[" + index + "] * " + constant(w, layer, "weight [" + ky + "][" + kx
-                                + "][" + ci + "][" + co + "]") + ";";
+                        String term = "hgq4j_mac(acc, x[" + index + "], " + constant(w, layer, "weight [" + ky + "][" + kx
+                                + "][" + ci + "][" + co + "]") + ");";
                         out.line(padded ? "if (" + inside(plus("y0", ky), g.inHeight()) + " && "
                                 + inside(plus("x0", kx), g.inWidth()) + ") " + term : term);
                     }
