@@ -110,6 +110,18 @@ class RunConfigTest {
         assertThat(c.data().splitSeed()).isEqualTo(9);
     }
 
+    @Test
+    void theUniformBaselineSharesOneRangePerTensorUnlessToldOtherwise() {
+        RunConfig layer = RunConfig.parse(SMALL, "small.yaml", Map.of("quantizer", "{mode: uniform, weight_f: 3}"));
+        assertThat(layer.quantizer().rangeGranularity()).isEqualTo(BitQuantizer.Granularity.LAYER);
+        assertThat(layer.quantizer().settings().rangeGranularity()).isEqualTo(BitQuantizer.Granularity.LAYER);
+        RunConfig element = RunConfig.parse(SMALL, "small.yaml",
+                Map.of("quantizer", "{mode: uniform, weight_f: 3, activation_f: 2, range_granularity: element}"));
+        assertThat(element.quantizer()).isEqualTo(QuantizerConfig.uniform(3, 2, BitQuantizer.Granularity.ELEMENT));
+        RunConfig hgq = RunConfig.parse(SMALL, "small.yaml", Map.of());
+        assertThat(hgq.quantizer().rangeGranularity()).isEqualTo(BitQuantizer.Granularity.ELEMENT);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             training.batch_sise: 3          | small.yaml: training.batch_sise: unknown key (expected one of
