@@ -48,7 +48,7 @@ final class BoardsCommand implements Callable<Integer> {
                     count(b.resources().dsp()), count(b.resources().bram18()), count(b.resources().uram()),
                     BoardCatalog.interfaceName(b.interfaceKind()), b.xrtPlatform().orElse("")});
             }
-            printTable(out, rows);
+            TextTable.print(out, rows, NUMERIC);
         }
         out.flush();
         return 0;
@@ -63,32 +63,5 @@ final class BoardsCommand implements Callable<Integer> {
     // A fixed locale, so the table reads the same on every machine (and in the tests).
     private static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static void printTable(PrintWriter out, List<String[]> rows) {
-        int columns = rows.get(0).length;
-        int[] widths = new int[columns];
-        for (String[] row : rows) {
-            for (int c = 0; c < columns; c++) {
-                widths[c] = Math.max(widths[c], row[c].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < columns; c++) {
-                String pad = " ".repeat(widths[c] - row[c].length());
-                line.append(isNumeric(c) ? pad + row[c] : row[c] + pad).append("  ");
-            }
-            out.println(line.toString().stripTrailing());
-        }
-    }
-
-    private static boolean isNumeric(int column) {
-        for (int c : NUMERIC) {
-            if (c == column) {
-                return true;
-            }
-        }
-        return false;
     }
 }

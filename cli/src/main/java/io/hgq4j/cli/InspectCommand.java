@@ -16,11 +16,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -82,7 +79,7 @@ final class InspectCommand implements Callable<Integer> {
                 c.ebops() == 0 ? "" : String.format("%,d", c.ebops()),
                 Integer.toString(timing.layers().get(index - 1).latencyCycles())});
         }
-        printTable(out, rows, 0, 7, 8, 9);
+        TextTable.print(out, rows, 0, 7, 8, 9);
         printTables(out, m);
         out.flush();
         return 0;
@@ -111,7 +108,7 @@ final class InspectCommand implements Callable<Integer> {
         if (rows.size() > 1) {
             out.println();
             out.println("tables");
-            printTable(out, rows, 2);
+            TextTable.print(out, rows, 2);
         }
     }
 
@@ -132,26 +129,5 @@ final class InspectCommand implements Callable<Integer> {
     /** The shared type, or how many different element types there are. */
     private static String types(TensorType t) {
         return t.isUniform() ? t.uniformType().toString() : t.palette().size() + " types";
-    }
-
-    /** Columns separated by two spaces; the {@code numeric} ones right-aligned. */
-    private static void printTable(PrintWriter out, List<String[]> rows, int... numeric) {
-        int columns = rows.get(0).length;
-        Set<Integer> right = Arrays.stream(numeric).boxed().collect(Collectors.toSet());
-        int[] widths = new int[columns];
-        for (String[] row : rows) {
-            for (int c = 0; c < columns; c++) {
-                widths[c] = Math.max(widths[c], row[c].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < columns; c++) {
-                String cell = right.contains(c) ? " ".repeat(widths[c] - row[c].length()) + row[c]
-                        : row[c] + " ".repeat(widths[c] - row[c].length());
-                line.append(cell).append(c + 1 < columns ? "  " : "");
-            }
-            out.println(line.toString().stripTrailing());
-        }
     }
 }

@@ -465,22 +465,13 @@ final class LayerEmitter implements LayerVisitor<Void> {
             }
         }
         header(layer, palette.size() + " element type(s), each element converted with its own rounding and overflow");
-        int[] index = target.paletteIndex();
-        int n = target.size();
-        int start = 0;
-        while (start < n) {
-            int p = index == null ? 0 : index[start];
-            int end = start + 1;
-            while (end < n && (index == null || index[end] == p)) {
-                end++;
-            }
-            String body = palette.get(p).isZero() ? "0" : fn + "_q" + p + "_t(x[i])";
-            if (end - start == 1) {
-                out.line("y[" + start + "] = " + body.replace("[i]", "[" + start + "]") + ";");
+        for (TypeRuns run : TypeRuns.of(target)) {
+            String body = palette.get(run.palette()).isZero() ? "0" : fn + "_q" + run.palette() + "_t(x[i])";
+            if (run.end() - run.start() == 1) {
+                out.line("y[" + run.start() + "] = " + body.replace("[i]", "[" + run.start() + "]") + ";");
             } else {
-                out.line("for (int i = " + start + "; i < " + end + "; i++) y[i] = " + body + ";");
+                out.line("for (int i = " + run.start() + "; i < " + run.end() + "; i++) y[i] = " + body + ";");
             }
-            start = end;
         }
         end();
         return null;

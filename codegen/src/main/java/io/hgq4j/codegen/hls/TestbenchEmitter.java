@@ -37,17 +37,9 @@ final class TestbenchEmitter {
         b.line("");
         b.line("// Each input element converted from its real value with its own type (rounding and overflow included).");
         b.open("static void quantize_input(const std::vector<double> &v, input_t x[" + nIn + "]) {");
-        int[] index = inputType.paletteIndex();
-        int start = 0;
-        while (start < nIn) {
-            int p = index == null ? 0 : index[start];
-            int end = start + 1;
-            while (end < nIn && (index == null || index[end] == p)) {
-                end++;
-            }
-            String body = palette.get(p).isZero() ? "0" : "input_q" + p + "_t(v[i])";
-            b.line("for (int i = " + start + "; i < " + end + "; i++) x[i] = " + body + ";");
-            start = end;
+        for (TypeRuns run : TypeRuns.of(inputType)) {
+            String body = palette.get(run.palette()).isZero() ? "0" : "input_q" + run.palette() + "_t(v[i])";
+            b.line("for (int i = " + run.start() + "; i < " + run.end() + "; i++) x[i] = " + body + ";");
         }
         b.close();
         b.line("");
