@@ -99,6 +99,19 @@ public record PackedLayout(int elements, FixedType elementType, int wordBits) {
         return codes;
     }
 
+    /**
+     * The code, in this layout's storage type, of a value given as a code of {@code element} (a type the storage type
+     * covers): the same value, at the storage type's LSB. 0 for a zero-width element.
+     */
+    public long storageCode(long code, FixedType element) {
+        return element.isZero() ? 0 : code << (element.lsbExponent() - elementType.lsbExponent());
+    }
+
+    /** The code of {@code element} for a value given as a storage code (the inverse of {@link #storageCode}). */
+    public long elementCode(long storageCode, FixedType element) {
+        return element.isZero() ? 0 : storageCode >> (element.lsbExponent() - elementType.lsbExponent());
+    }
+
     private static long mask(int bits) {
         return bits == 64 ? -1L : (1L << bits) - 1;
     }

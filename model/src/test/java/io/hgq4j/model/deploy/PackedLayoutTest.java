@@ -24,6 +24,17 @@ class PackedLayoutTest {
     }
 
     @Test
+    void elementCodesMoveToTheStorageLsbAndBack() {
+        // storage fixed<8,4> (LSB 2^-4); element ufixed<3,1> (LSB 2^-2): code 5 = 1.25 is storage code 20.
+        PackedLayout layout = new PackedLayout(2, FixedType.signed(8, 4), 16);
+        FixedType element = FixedType.unsigned(3, 1);
+        assertThat(layout.storageCode(5, element)).isEqualTo(20);
+        assertThat(layout.elementCode(20, element)).isEqualTo(5);
+        assertThat(layout.storageCode(-3, FixedType.signed(4, 4))).isEqualTo(-48);
+        assertThat(layout.storageCode(7, FixedType.ZERO)).isZero();
+    }
+
+    @Test
     void aZeroWidthTypeTakesOneBitAndReadsAsZero() {
         PackedLayout layout = new PackedLayout(3, FixedType.ZERO, 8);
         assertThat(layout.elementBits()).isEqualTo(1);
