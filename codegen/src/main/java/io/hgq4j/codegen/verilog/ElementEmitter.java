@@ -11,6 +11,7 @@ import io.hgq4j.model.ir.Pool;
 import io.hgq4j.model.ir.Quantize;
 import io.hgq4j.model.ir.Relu;
 import io.hgq4j.model.ir.Reshape;
+import io.hgq4j.model.ir.Softmax;
 import io.hgq4j.model.ir.SpatialGeometry;
 import io.hgq4j.model.ir.TableLookup;
 import io.hgq4j.model.tensor.Shape;
@@ -105,6 +106,8 @@ final class ElementEmitter {
             pool(p, body, ins.get(0), out);
         } else if (layer instanceof TableLookup t) {
             table(t, body, ins.get(0), out, module);
+        } else if (layer instanceof Softmax sm) {
+            softmax(sm, body, ins.get(0), out);
         } else {
             throw new CodegenException("layer '" + layer.name() + "' (" + layer.op() + ") is not supported by the Verilog "
                     + "backend yet; use the HLS backend (--target hls)");
@@ -189,6 +192,91 @@ final class ElementEmitter {
         body.defined(out);
     }
 
+    /**
+     * Softmax in {@value RtlTimingModel#SOFTMAX_CYCLES} registered steps, as {@link Softmax} defines it: (1) the row
+     * maximum, d = max − x and its conversion to the exp index A; (2) the exp ROM; (3) the exact sum S of the row and its
+     * conversion to the inverse index B; (4) the inverse ROM; (5) the products e·v converted to the output type.
+     */
+    private void softmax(Softmax sm, Body body, BusLayout in, BusLayout out) {
+        VerilogBuilder v = body.v;
+        FixedType x = in.type().uniformType();
+        int n = in.type().shape().lastDim();
+        FixedType d = Softmax.differenceType(x);
+        FixedType a = sm.expIndex();
+        FixedType e = sm.expType();
+        FixedType sum = sm.sumType(n);
+        FixedType b = sm.invIndex();
+        FixedType inv = sm.invType();
+        FixedType p = sm.productType();
+        FixedType y = sm.output();
+        for (int row = 0; row < in.size() / n; row++) {
+            String r = "r" + row;
+            v.line("// row " + row);
+            String max = null;
+            for (int i = 0; i < n; i++) {
+                String xi = body.input(0, row * n + i);
+                String cmp = x.signed() ? "$signed(" + xi + ") > $signed(" + max + ")" : xi + " > " + max;
+                if (max == null) {
+                    max = xi;
+                } else {
+                    String next = r + "_max" + i;
+                    v.line("wire [" + (x.width() - 1) + ":0] " + next + " = " + cmp + " ? " + xi + " : " + max + ";");
+                    max = next;
+                }
+            }
+            StringBuilder sumTerms = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                String k = r + "_" + i;
+                String xi = body.input(0, row * n + i);
+                v.line("wire [" + (d.width() - 1) + ":0] " + k + "_d = " + max + " - " + xi + ";");
+                v.line("wire [" + (a.width() - 1) + ":0] " + k + "_a;");
+                v.raw(VerilogCast.convert(d, a, k + "_d", k + "_a", k + "_ca"));
+                v.line("reg  [" + (a.width() - 1) + ":0] " + k + "_a1;");
+                v.line("reg  [" + (e.width() - 1) + ":0] " + k + "_e2, " + k + "_e3, " + k + "_e4;");
+                v.open("always @(posedge clk) begin");
+                v.line(k + "_a1 <= " + k + "_a;");
+                v.open("case (" + k + "_a1)");
+                for (int c = 0; c < sm.expTable().size(); c++) {
+                    v.line(a.width() + "'d" + c + ": " + k + "_e2 <= " + Signals.literal(e.width(), sm.expTable().raw(c)) + ";");
+                }
+                v.close("endcase");
+                v.line(k + "_e3 <= " + k + "_e2;");
+                v.line(k + "_e4 <= " + k + "_e3;");
+                v.close("end");
+                // the entries and the sum share E's LSB: add the codes modulo 2^c, c wide enough for both
+                sumTerms.append(sumTerms.length() == 0 ? "" : " + ").append(BitVectors.extend(k + "_e2", e.width(), false,
+                        Math.max(e.width(), sum.width())));
+            }
+            int c = Math.max(e.width(), sum.width());
+            v.line("wire [" + (c - 1) + ":0] " + r + "_sum = " + sumTerms + ";");
+            v.line("wire [" + (sum.width() - 1) + ":0] " + r + "_s = " + BitVectors.slice(r + "_sum", c, sum.width() - 1, 0)
+                    + ";");
+            v.line("wire [" + (b.width() - 1) + ":0] " + r + "_b;");
+            v.raw(VerilogCast.convert(sum, b, r + "_s", r + "_b", r + "_cb"));
+            v.line("reg  [" + (b.width() - 1) + ":0] " + r + "_b3;");
+            v.line("reg  [" + (inv.width() - 1) + ":0] " + r + "_v4;");
+            v.open("always @(posedge clk) begin");
+            v.line(r + "_b3 <= " + r + "_b;");
+            v.open("case (" + r + "_b3)");
+            for (int c = 0; c < sm.invTable().size(); c++) {
+                v.line(b.width() + "'d" + c + ": " + r + "_v4 <= " + Signals.literal(inv.width(), sm.invTable().raw(c)) + ";");
+            }
+            v.close("endcase");
+            v.close("end");
+            for (int i = 0; i < n; i++) {
+                String k = r + "_" + i;
+                int element = row * n + i;
+                v.line("wire [" + (p.width() - 1) + ":0] " + k + "_p = " + BitVectors.extend(k + "_e4", e.width(), false,
+                        p.width()) + " * " + BitVectors.extend(r + "_v4", inv.width(), false, p.width()) + ";");
+                v.line("wire [" + (y.width() - 1) + ":0] " + k + "_y;");
+                v.raw(VerilogCast.convert(p, y, k + "_p", k + "_y", k + "_cy"));
+                v.line("reg  [" + (y.width() - 1) + ":0] v" + element + ";");
+                v.line("always @(posedge clk) v" + element + " <= " + k + "_y;");
+            }
+        }
+        body.registeredStages(RtlTimingModel.SOFTMAX_CYCLES);
+    }
+
     private static String indent(String block) {
         return block.replaceAll("(?m)^(?=.)", "");
     }
@@ -222,10 +310,15 @@ final class ElementEmitter {
             v.line("wire [" + (t.width() - 1) + ":0] " + name + ";");
         }
 
-        private boolean registeredInPlace;
+        private int registeredInPlace;
 
         void defined(BusLayout out) {
-            registeredInPlace = true;
+            registeredInPlace = 1;
+        }
+
+        /** The results already passed through {@code stages} register stages of the layer's latency. */
+        void registeredStages(int stages) {
+            registeredInPlace = stages;
         }
 
         /**
@@ -290,7 +383,7 @@ final class ElementEmitter {
                 }
             }
             String all = parts.isEmpty() ? "1'b0" : parts.size() == 1 ? parts.get(0) : "{" + String.join(", ", parts) + "}";
-            int stages = registeredInPlace ? latency - 1 : latency;
+            int stages = latency - registeredInPlace;
             if (stages == 0) {
                 v.line("assign y = " + all + ";");
             } else {

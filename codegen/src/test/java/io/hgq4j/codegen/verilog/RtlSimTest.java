@@ -22,7 +22,7 @@ class RtlSimTest {
     Path dir;
 
     @ParameterizedTest(name = "recipe {0}")
-    @ValueSource(strings = {"mlp", "cnn2d", "cnn1d", "branches", "two_inputs"})
+    @ValueSource(strings = {"mlp", "cnn2d", "cnn1d", "branches", "two_inputs", "softmax"})
     void randomModelsMatchTheEmulator(String recipe) throws Exception {
         int index = RandomModels.RECIPES.indexOf(recipe);
         for (int seed = 1; seed <= 2; seed++) {
