@@ -30,12 +30,13 @@ import java.util.List;
  *       {@code *unused*}, and synthesis removes the wire.</li>
  * </ul>
  *
- * <p>What the modes compile to: TRN + WRAP is bit selection with sign (or zero) extension; a rounding mode adds a
- * one-bit increment, computed from the first dropped bit and, for the modes that look at it, the OR of the bits below,
- * the source sign or the lowest kept bit, to the kept bits (RND adds the first dropped bit itself); a saturating mode
- * compares the rounded code against the target's range with sign-bit patterns (no comparators) and selects between it
- * and the constant bounds. Logic that cannot fire for the given pair of types is not emitted: a rounding carry that cannot
- * overflow, an overflow test for a range that always fits, the sign term of a mode when the source is unsigned.
+ * <p>What the modes compile to (the package documentation has the full table): TRN + WRAP is bit selection with sign
+ * (or zero) extension; a rounding mode adds a one-bit increment to the kept bits, computed from the first dropped bit
+ * and, for the modes that look at them, the OR of the bits below, the source sign or the lowest kept bit (RND adds the
+ * first dropped bit itself); a saturating mode tests the rounded code against the target's range with sign-bit
+ * patterns (no comparators) and selects between it and the constant bounds. Logic that cannot fire for the given pair
+ * of types is not emitted: a carry bit that cannot be needed, an overflow test for a range that always fits, the sign
+ * term of a mode when the source is unsigned.
  */
 public final class VerilogCast {
 
@@ -81,7 +82,8 @@ public final class VerilogCast {
      * @param targetName a plain identifier, declared by the caller
      * @param prefix     a plain identifier, unique in the module, that names the block's wires
      * @return the Verilog text, one statement per line, each line ending in a newline; empty for a zero-width target
-     * @throws IllegalArgumentException if a name is not a plain Verilog identifier
+     * @throws IllegalArgumentException if a name is not a plain Verilog identifier, the source and target names are
+     *                                  equal, or either starts with {@code prefix + "_"} (reserved for the block)
      */
     public static String convert(FixedType source, FixedType target, String sourceName, String targetName,
             String prefix) {
@@ -287,17 +289,16 @@ public final class VerilogCast {
             // In range, a negative code only reaches a signed target: for an unsigned one the extension is zeros.
             String low = bits.vector(extend(r, wt, rSigned && target.signed()));
             if (mode == Overflow.SAT_ZERO) {
-                Cond out = Bits.or(above, below);
+                Cond outside = Bits.or(above, below);
                 if (over && under && target.signed()) {
                     // Out of range either way: the bits from the target's sign bit up are neither all 0 nor all 1.
                     List<Bit> upper = slice(r, wt - 1, wr - 1);
-                    out = Bits.and(bits.any(upper), Bits.not(bits.all(upper)));
+                    outside = Bits.and(bits.any(upper), Bits.not(bits.all(upper)));
                 } else if (over && under) {
                     // Negative, or a bit set above the target's width.
-                    out = Bits.or(bits.of(sign), bits.any(slice(r, wt, wr - 2)));
+                    outside = Bits.or(bits.of(sign), bits.any(slice(r, wt, wr - 2)));
                 }
-                String outside = condition(out, "ovf");
-                assign(outside + " ? " + Bits.literal(BigInteger.ZERO, wt) + " : " + low);
+                assign(condition(outside, "ovf") + " ? " + Bits.literal(BigInteger.ZERO, wt) + " : " + low);
                 return;
             }
             String expression = low;
@@ -314,8 +315,8 @@ public final class VerilogCast {
 
         /**
          * The exact range [min, max] of the rounded code (target LSB, before overflow). Rounding is monotone in every
-         * mode, so the ends are the rounded ends of the source range; FixedCast computes them, so this class does not
-         * restate the rounding rule.
+         * mode, so the ends are the rounded ends of the source range. FixedCast computes them, so the analysis that
+         * decides which logic to emit cannot drift from the rule the logic implements.
          */
         private BigInteger[] roundedRange() {
             if (dropped <= 0) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Many conversions in one Verilog module ({@code s<i>} in, {@code t<i>} out, one {@link VerilogCast#convert} block
@@ -26,9 +27,8 @@ final class CastBench {
      */
     record Case(FixedType source, FixedType target, List<BigInteger> codes, List<BigInteger> expected) {
         Case {
-            if (target.isZero() || source.width() > 64 || target.width() > 64) {
-                throw new IllegalArgumentException("the bench drives 1..64-bit targets and up to 64-bit sources: "
-                        + source + " -> " + target);
+            if (target.isZero()) {
+                throw new IllegalArgumentException("a zero-width target has no output to check");
             }
             codes = List.copyOf(codes);
             if (expected != null && expected.size() != codes.size()) {
@@ -45,16 +45,28 @@ final class CastBench {
         }
     }
 
-    /** One wrong output. */
-    record Mismatch(Case c, BigInteger code, BigInteger expected, BigInteger actual) {
+    /** One wrong output, and the simulator that produced it. */
+    record Mismatch(Simulator simulator, Case c, BigInteger code, BigInteger expected, BigInteger actual) {
         @Override
         public String toString() {
-            return c.source() + " -> " + c.target() + ": code " + code + " gave " + actual + ", expected " + expected;
+            return simulator + ": " + c.source() + " -> " + c.target() + ": code " + code + " gave " + actual
+                    + ", expected " + expected;
         }
     }
 
-    /** What one run found: codes checked, the first mismatches and their count, Verilator's lint output. */
+    /**
+     * What one run found: outputs checked (per simulator), the first mismatches and their count, Verilator's lint
+     * output.
+     */
     record Outcome(long checked, long mismatchCount, List<Mismatch> firstMismatches, String lintOutput, int lintExit) {
+    }
+
+    /** The simulators a bench can run on. */
+    enum Simulator {
+        /** Icarus Verilog: compiles a large flat module in seconds, so it runs the big benches. */
+        ICARUS,
+        /** A Verilator C++ model: slower to build (the C++ compile), run where a second simulator is worth it. */
+        VERILATOR
     }
 
     private static final int REPORTED = 20;
@@ -62,14 +74,20 @@ final class CastBench {
     private CastBench() {
     }
 
-    /** The module under test. */
-    static String module(String name, List<Case> cases) {
+    /**
+     * The module under test. With {@code flipOddSources} the source ports of odd cases are declared with the other
+     * signedness, which must not change anything: the blocks only part-select their source.
+     */
+    static String module(String name, List<Case> cases, boolean flipOddSources) {
         StringBuilder ports = new StringBuilder();
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
             if (!c.source().isZero()) {
-                ports.append("    input wire ").append(VerilogCast.typeRange(c.source())).append(" s").append(i)
+                FixedType declared = flipOddSources && i % 2 == 1
+                        ? FixedType.of(c.source().width(), c.source().intBits(), !c.source().signed())
+                        : c.source();
+                ports.append("    input wire ").append(VerilogCast.typeRange(declared)).append(" s").append(i)
                         .append(",\n");
             }
             ports.append("    output wire ").append(VerilogCast.typeRange(c.target())).append(" t").append(i)
@@ -83,12 +101,15 @@ final class CastBench {
     }
 
     /** A C++ main that reads one line of source codes (hex) per step and writes one line of target codes. */
-    static String driver(String name, List<Case> cases) {
+    static String verilatorDriver(String name, List<Case> cases) {
+        if (cases.stream().anyMatch(c -> c.source().width() > 64 || c.target().width() > 64)) {
+            throw new IllegalArgumentException("the Verilator driver passes codes as 64-bit integers");
+        }
         StringBuilder in = new StringBuilder();
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < cases.size(); i++) {
             if (!cases.get(i).source().isZero()) {
-                in.append("    if (std::fscanf(in, \"%llx\", &v) != 1) { std::fprintf(stderr, \"short input\\n\"); return 1; }\n");
+                in.append("    if (std::fscanf(in, \"%llx\", &v) != 1) { std::printf(\"ERROR short input\\n\"); return 1; }\n");
                 in.append("    top.s").append(i).append(" = v;\n");
             }
             out.append("    std::fprintf(out, \"%llx \", (unsigned long long) top.t").append(i).append(");\n");
@@ -112,7 +133,6 @@ final class CastBench {
                 %2$s    top.eval();
                 %3$s    std::fputc('\\n', out);
                   }
-                  (void) v;
                   std::fclose(out);
                   std::printf("STEPS %%ld\\n", steps);
                   top.final();
@@ -121,19 +141,63 @@ final class CastBench {
                 """.formatted(name, in, out);
     }
 
+    /** The same as {@link #verilatorDriver} as a Verilog testbench for Icarus, with the file names and steps fixed. */
+    static String icarusTestbench(String name, List<Case> cases, String input, String output, int steps) {
+        StringBuilder declarations = new StringBuilder();
+        StringBuilder connections = new StringBuilder();
+        StringBuilder reads = new StringBuilder();
+        StringBuilder writes = new StringBuilder();
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            if (!c.source().isZero()) {
+                int w = c.source().width();
+                declarations.append("    reg [").append(w - 1).append(":0] s").append(i).append(";\n");
+                connections.append(".s").append(i).append("(s").append(i).append("), ");
+                reads.append("            if ($fscanf(fin, \"%h\", v) != 1) begin $display(\"ERROR short input\"); ")
+                        .append("$finish; end\n");
+                reads.append("            s").append(i).append(" = v[").append(w - 1).append(":0];\n");
+            }
+            declarations.append("    wire [").append(c.target().width() - 1).append(":0] t").append(i).append(";\n");
+            connections.append(".t").append(i).append("(t").append(i).append("), ");
+            writes.append("            $fwrite(fout, \"%h \", t").append(i).append(");\n");
+        }
+        connections.setLength(connections.length() - 2);
+        int widest = Math.max(64, cases.stream().mapToInt(c -> c.source().width()).max().orElse(0));
+        return """
+                module %1$s_tb;
+                %2$s    %1$s dut (%3$s);
+                    integer fin;
+                    integer fout;
+                    integer k;
+                    reg [%9$d:0] v;
+                    initial begin
+                        fin = $fopen("%4$s", "r");
+                        fout = $fopen("%5$s", "w");
+                        for (k = 0; k < %6$d; k = k + 1) begin
+                %7$s            #1;
+                %8$s            $fwrite(fout, "\\n");
+                        end
+                        $fclose(fout);
+                        $display("STEPS %%0d", k);
+                        $finish;
+                    end
+                endmodule
+                """.formatted(name, declarations, connections, input, output, steps, reads, writes, widest - 1);
+    }
+
     /**
-     * Generates, lints and builds the bench in {@code dir}, runs every case's codes through it (step k applies the
-     * k-th code of every case, repeating the codes of cases that have fewer) and compares each output.
+     * Generates the bench in {@code dir} ({@link #module}), lints it with Verilator, runs every case's codes through it on each of the
+     * given simulators (step k applies the k-th code of every case, repeating the codes of cases that have fewer) and
+     * compares each output with the expected code.
      */
-    static Outcome run(Path dir, String name, List<Case> cases) throws IOException, InterruptedException {
+    static Outcome run(Path dir, String name, List<Case> cases, boolean flipOddSources, Simulator... simulators)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         VerilogTools.requireVerilator(dir);
         Path verilog = dir.resolve(name + ".v");
-        Files.writeString(verilog, module(name, cases));
+        Files.writeString(verilog, module(name, cases, flipOddSources));
         VerilogTools.Run lint = VerilogTools.lint(verilog, name);
-        Path driver = dir.resolve(name + "_main.cpp");
-        Files.writeString(driver, driver(name, cases));
-        Path executable = VerilogTools.build(verilog, driver, name);
+        System.out.printf("verilator lint of %s: %.1f s%n", name, lint.seconds());
 
         int steps = cases.stream().mapToInt(c -> c.codes().size()).max().orElse(0);
         Path input = dir.resolve(name + "_in.txt");
@@ -148,41 +212,65 @@ final class CastBench {
                 w.write(line.append('\n').toString());
             }
         }
-        Path output = dir.resolve(name + "_out.txt");
-        VerilogTools.Run sim = VerilogTools.run(List.of(executable.toString(), input.toString(), output.toString(),
-                String.valueOf(steps)),
-                dir, 600);
-        assertThat(sim.exitCode()).as("simulation exit code; it printed:%n%s", sim.output()).isZero();
-        assertThat(sim.output()).as("steps simulated").contains("STEPS " + steps);
 
         long checked = 0;
         long mismatches = 0;
         List<Mismatch> first = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(output)) {
-            for (int k = 0; k < steps; k++) {
-                String line = r.readLine();
-                assertThat(line).as("output line %d", k).isNotNull();
-                String[] fields = line.trim().split(" ");
-                assertThat(fields).as("outputs on line %d", k).hasSize(cases.size());
-                for (int i = 0; i < cases.size(); i++) {
-                    Case c = cases.get(i);
-                    if (k >= c.codes().size()) {
-                        continue;
-                    }
-                    BigInteger code = c.codes().get(k);
-                    BigInteger expected = c.expected(k);
-                    BigInteger actual = signedValue(new BigInteger(fields[i], 16), c.target());
-                    checked++;
-                    if (!actual.equals(expected)) {
-                        mismatches++;
-                        if (first.size() < REPORTED) {
-                            first.add(new Mismatch(c, code, expected, actual));
+        for (Simulator simulator : simulators) {
+            Path output = dir.resolve(name + "_" + simulator.name().toLowerCase(Locale.ROOT) + "_out.txt");
+            simulate(simulator, dir, name, cases, verilog, input, output, steps);
+            try (BufferedReader r = Files.newBufferedReader(output)) {
+                for (int k = 0; k < steps; k++) {
+                    String line = r.readLine();
+                    assertThat(line).as("%s output line %d", simulator, k).isNotNull();
+                    String[] fields = line.trim().split(" ");
+                    assertThat(fields).as("%s outputs on line %d", simulator, k).hasSize(cases.size());
+                    for (int i = 0; i < cases.size(); i++) {
+                        Case c = cases.get(i);
+                        if (k >= c.codes().size()) {
+                            continue;
+                        }
+                        assertThat(fields[i]).as("%s output t%d at step %d", simulator, i, k).matches("[0-9a-f]+");
+                        BigInteger expected = c.expected(k);
+                        BigInteger actual = signedValue(new BigInteger(fields[i], 16), c.target());
+                        checked++;
+                        if (!actual.equals(expected)) {
+                            mismatches++;
+                            if (first.size() < REPORTED) {
+                                first.add(new Mismatch(simulator, c, c.codes().get(k), expected, actual));
+                            }
                         }
                     }
                 }
             }
         }
         return new Outcome(checked, mismatches, first, lint.output(), lint.exitCode());
+    }
+
+    private static void simulate(Simulator simulator, Path dir, String name, List<Case> cases, Path verilog, Path input,
+            Path output, int steps) throws IOException, InterruptedException {
+        VerilogTools.Run sim;
+        if (simulator == Simulator.VERILATOR) {
+            Path driver = dir.resolve(name + "_main.cpp");
+            Files.writeString(driver, verilatorDriver(name, cases));
+            Path executable = VerilogTools.build(verilog, driver, name);
+            sim = VerilogTools.run(List.of(executable.toString(), input.toString(), output.toString(),
+                    String.valueOf(steps)), dir, 600);
+        } else {
+            Path testbench = dir.resolve(name + "_tb.v");
+            Files.writeString(testbench, icarusTestbench(name, cases, input.getFileName().toString(),
+                    output.getFileName().toString(), steps));
+            Path compiled = dir.resolve(name + ".vvp");
+            VerilogTools.Run compile = VerilogTools.run(List.of("iverilog", "-g2001", "-Wall", "-o",
+                    compiled.getFileName().toString(), testbench.getFileName().toString(),
+                    verilog.getFileName().toString()), dir, 600);
+            assertThat(compile.exitCode()).as("iverilog -g2001 output:%n%s", VerilogTools.tail(compile.output())).isZero();
+            sim = VerilogTools.run(List.of("vvp", "-n", compiled.getFileName().toString()), dir, 600);
+            System.out.printf("icarus compile of %s: %.1f s, run: %.1f s%n", name, compile.seconds(), sim.seconds());
+        }
+        assertThat(sim.exitCode()).as("%s exit code; it printed:%n%s", simulator, sim.output()).isZero();
+        assertThat(sim.output()).as("%s steps simulated", simulator).contains("STEPS " + steps)
+                .doesNotContain("ERROR");
     }
 
     private static BigInteger code(Case c, int step) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hgq4j.codegen.verilog.CastBench.Case;
 import io.hgq4j.codegen.verilog.CastBench.Outcome;
+import io.hgq4j.codegen.verilog.CastBench.Simulator;
 import io.hgq4j.model.fixed.FixedType;
 import io.hgq4j.model.fixed.Overflow;
 import io.hgq4j.model.fixed.Quantization;
@@ -156,6 +157,7 @@ class VerilogCastTest {
      * Random pairs of types for every quantization × overflow combination (widths 1..24, target LSB −6..+6 from the
      * source's, either signedness each side) plus hand-picked corner pairs under all 28 combinations, all in one module:
      * every code of sources up to 10 bits, 1024 codes (the ends of the range, 0, ±1 and random ones) of wider ones.
+     * Every other source port is declared with the wrong signedness, which must make no difference.
      */
     @Test
     void randomPairsAgreeWithFixedCastBitForBit() throws IOException, InterruptedException {
@@ -185,7 +187,7 @@ class VerilogCastTest {
         cases.add(control);
         long codes = cases.stream().mapToLong(c -> c.codes().size()).sum();
 
-        Outcome outcome = CastBench.run(work.resolve("random"), "cast_bank", cases);
+        Outcome outcome = CastBench.run(work.resolve("random"), "cast_bank", cases, true, Simulator.ICARUS);
 
         System.out.printf("random pairs: %d conversions, %d codes checked, %d mismatches (1 planted)%n",
                 cases.size() - 1, outcome.checked() - control.codes().size(), outcome.mismatchCount());
@@ -199,9 +201,46 @@ class VerilogCastTest {
     /** Every {@code conv} record of the shared vendor vectors, one conversion instance per pair of types. */
     @Test
     void vendorConversionVectorsAgree() throws IOException, InterruptedException {
+        List<Case> cases = vendorCases(VerilogTools.sharedVectors());
+        long records = cases.stream().mapToLong(c -> c.codes().size()).sum();
+        assertThat(records).as("conv records in the shared vectors").isEqualTo(16_000);
+
+        Outcome outcome = CastBench.run(work.resolve("vendor"), "vendor_bank", cases, false, Simulator.ICARUS,
+                Simulator.VERILATOR);
+
+        System.out.printf("shared vendor vectors: %d type pairs, %d records, %d outputs checked on two simulators, "
+                + "%d mismatches%n", cases.size(), records, outcome.checked(), outcome.mismatchCount());
+        assertThat(outcome.lintOutput()).as("verilator --lint-only -Wall").isEmpty();
+        assertThat(outcome.firstMismatches()).as("mismatches (%d in all)", outcome.mismatchCount()).isEmpty();
+        assertThat(outcome.checked()).isEqualTo(2 * records);
+    }
+
+    /**
+     * Every {@code conv} record of the vendor corner cases kept with the model's tests: tiny targets, 1-bit SAT_SYM,
+     * source LSBs far from the target's, widths up to 64.
+     */
+    @Test
+    void vendorCornerCaseConversionsAgree() throws IOException, InterruptedException {
+        Path file = VerilogTools.projectRoot().resolve("model/src/test/resources/testvectors/vendor_corner_cases.csv.gz");
+        List<Case> cases = vendorCases(file);
+        long records = cases.stream().mapToLong(c -> c.codes().size()).sum();
+        assertThat(records).as("conv records in the corner cases").isEqualTo(28_350);
+
+        Outcome outcome = CastBench.run(work.resolve("corners"), "corner_bank", cases, false, Simulator.ICARUS);
+
+        System.out.printf("vendor corner cases: %d type pairs, %d records, %d mismatches%n", cases.size(),
+                outcome.checked(), outcome.mismatchCount());
+        assertThat(outcome.lintOutput()).as("verilator --lint-only -Wall").isEmpty();
+        assertThat(outcome.firstMismatches()).as("mismatches (%d in all)", outcome.mismatchCount()).isEmpty();
+        assertThat(outcome.checked()).isEqualTo(records);
+    }
+
+    /** The {@code conv} records of a vector file, one case per pair of types, expecting the vendor's codes. */
+    private static List<Case> vendorCases(Path file) throws IOException {
+        assertThat(file).as("vector file").isRegularFile();
         Map<String, List<String[]>> byPair = new LinkedHashMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(VerilogTools.sharedVectors())), StandardCharsets.US_ASCII))) {
+                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.US_ASCII))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 if (line.startsWith("conv,")) {
                     String[] f = line.split(",");
@@ -211,7 +250,6 @@ class VerilogCastTest {
             }
         }
         List<Case> cases = new ArrayList<>();
-        long records = 0;
         for (List<String[]> group : byPair.values()) {
             String[] f = group.get(0);
             FixedType source = new FixedType(Integer.parseInt(f[1]), Integer.parseInt(f[2]), f[3].equals("1"),
@@ -225,17 +263,25 @@ class VerilogCastTest {
                 expected.add(new BigInteger(record[10]));
             }
             cases.add(new Case(source, target, codes, expected));
-            records += codes.size();
         }
-        assertThat(records).as("conv records in the shared vectors").isEqualTo(16_000);
+        return cases;
+    }
 
-        Outcome outcome = CastBench.run(work.resolve("vendor"), "vendor_bank", cases);
-
-        System.out.printf("vendor vectors: %d type pairs, %d records, %d mismatches%n", cases.size(),
-                outcome.checked(), outcome.mismatchCount());
-        assertThat(outcome.lintOutput()).as("verilator --lint-only -Wall").isEmpty();
-        assertThat(outcome.firstMismatches()).as("mismatches (%d in all)", outcome.mismatchCount()).isEmpty();
-        assertThat(outcome.checked()).isEqualTo(records);
+    /** Every mode on a narrowing and a widening pair synthesizes to plain logic: LUTs and carry chains, no latches. */
+    @Test
+    void yosysSynthesizesEveryModeToLogic() throws IOException, InterruptedException {
+        List<Case> cases = new ArrayList<>();
+        for (Quantization q : Quantization.values()) {
+            for (Overflow o : Overflow.values()) {
+                cases.add(new Case(FixedType.signed(12, 4), new FixedType(7, 2, true, q, o), List.of()));
+                cases.add(new Case(FixedType.unsigned(6, 2), new FixedType(9, 1, true, q, o), List.of()));
+            }
+        }
+        Path verilog = work.resolve("cast_synth.v");
+        Files.writeString(verilog, CastBench.module("cast_synth", cases, false));
+        Map<String, Integer> cells = VerilogTools.yosysCells(verilog, "cast_synth");
+        System.out.println("cast_synth cells: " + cells);
+        assertThat(cells).isNotEmpty().allSatisfy((cell, n) -> assertThat(cell).matches("LUT[1-6]|CARRY4|MUXF[789]"));
     }
 
     /** Pairs whose corners random types rarely reach. */
@@ -253,6 +299,9 @@ class VerilogCastTest {
             {"fixed<24,10>", "ufixed<2,0>"},
             {"fixed<6,2>", "fixed<24,14>"},     // far finer target: a pure shift
             {"fixed<10,2>", "fixed<3,2>"},      // rounding carry into the sign
+            {"fixed<100,40>", "fixed<12,6>"},   // accumulator-like widths beyond 64 bits
+            {"ufixed<70,10>", "fixed<80,30>"},
+            {"fixed<20,5>", "ufixed<130,60>"},
     };
 
     private static Case controlCase(Case model) {
@@ -275,7 +324,10 @@ class VerilogCastTest {
         return new Case(source, target, codes(source, random));
     }
 
-    /** All codes up to 10 bits; else both ends, 0, ±1, next to the ends and random codes, 1024 in all. */
+    /**
+     * All codes up to 10 bits; else both ends, 0, ±1, next to the ends and random codes of random magnitude (so that
+     * wide sources do not only saturate), 1024 in all.
+     */
     private static List<BigInteger> codes(FixedType type, Random random) {
         List<BigInteger> codes = new ArrayList<>();
         BigInteger min = type.minRaw();
@@ -292,7 +344,8 @@ class VerilogCastTest {
             codes.add(BigInteger.ONE.negate());
         }
         while (codes.size() < 1024) {
-            codes.add(CastBench.signedValue(new BigInteger(type.width(), random), type));
+            BigInteger magnitude = new BigInteger(1 + random.nextInt(type.width()), random);
+            codes.add(type.signed() && random.nextBoolean() ? magnitude.negate().max(min) : magnitude.min(max));
         }
         return codes;
     }

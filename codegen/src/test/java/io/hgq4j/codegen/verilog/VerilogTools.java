@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Running Verilator, Yosys and friends from the tests, and finding the project's files. */
 final class VerilogTools {
@@ -28,9 +32,10 @@ final class VerilogTools {
         try {
             p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
+            String pkg = command.get(0).equals("vvp") ? "iverilog" : command.get(0);
             throw new AssertionError("'" + command.get(0) + "' could not be started (" + e.getMessage() + "). The Verilog "
-                    + "tests need it: install Debian's " + command.get(0) + " package (apt-get install "
-                    + command.get(0) + "; test.sh does).", e);
+                    + "tests need it: install Debian's " + pkg + " package (apt-get install " + pkg
+                    + "; test.sh does).", e);
         }
         // Read before waiting: a full pipe would block the tool.
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -60,7 +65,7 @@ final class VerilogTools {
                 "--top-module", top, file.getFileName().toString()), file.getParent(), 600);
     }
 
-    /** Builds a Verilator C++ model of {@code top} with a C++ main; returns the run with the executable's path. */
+    /** Builds a Verilator C++ model of {@code top} with a C++ main; returns the executable's path. */
     static Path build(Path verilog, Path driver, String top) throws IOException, InterruptedException {
         Path dir = verilog.getParent();
         List<String> command = new ArrayList<>(List.of("verilator", "--cc", "--exe", "--build", "-j", "2", "-Wall",
@@ -74,6 +79,33 @@ final class VerilogTools {
         }
         System.out.printf("verilator build of %s: %.1f s%n", top, build.seconds());
         return dir.resolve("obj_dir").resolve(top + "_sim");
+    }
+
+    /**
+     * Synthesizes {@code top} with Yosys for an UltraScale+ part ({@code synth_xilinx -family xcup -noiopad}) and
+     * returns the cell counts by type ({@code stat -json}); fails if Yosys reports an error.
+     */
+    static Map<String, Integer> yosysCells(Path verilog, String top) throws IOException, InterruptedException {
+        Path stat = verilog.resolveSibling(top + "_stat.json");
+        String script = "read_verilog " + verilog.getFileName() + "; synth_xilinx -family xcup -top " + top
+                + " -noiopad; tee -q -o " + stat.getFileName() + " stat -json";
+        Run run = run(List.of("yosys", "-q", "-p", script), verilog.getParent(), 1200);
+        if (run.exitCode() != 0) {
+            throw new AssertionError("yosys failed on " + verilog + ":\n" + tail(run.output()));
+        }
+        System.out.printf("yosys synth_xilinx of %s: %.1f s%n", top, run.seconds());
+        String json = Files.readString(stat);
+        // The counts are a flat {"TYPE": n, ...} object; no JSON library is needed for it.
+        Matcher block = Pattern.compile("\"num_cells_by_type\":\\s*\\{([^}]*)\\}").matcher(json);
+        if (!block.find()) {
+            throw new AssertionError("no cell counts in " + stat + ":\n" + json);
+        }
+        Map<String, Integer> cells = new TreeMap<>();
+        Matcher entry = Pattern.compile("\"([^\"]+)\":\\s*(\\d+)").matcher(block.group(1));
+        while (entry.find()) {
+            cells.put(entry.group(1), Integer.parseInt(entry.group(2)));
+        }
+        return cells;
     }
 
     static String tail(String text) {
