@@ -11,10 +11,10 @@ import java.util.stream.LongStream;
  * Read-only tables (activation look-ups and the like) as combinational Verilog-2001: a {@code case} statement in an
  * {@code always @*} block, which Verilator compiles into a constant array and Yosys maps to LUTs.
  *
- * <p>Why a {@code case} and not an initialised array: measured with Verilator 5.006 and Yosys 0.23 on 8-bit entries,
- * a 2^16-entry {@code case} lints in 6 s and builds (C++ included) in 10 s, where a {@code reg} array filled in an
- * {@code initial} block takes 15 s and 1 GB; a packed {@code localparam} table is beyond Verilator's 65,536-bit limit
- * for literals at that size, and arrays of parameters are SystemVerilog. At 2^12 entries Yosys'
+ * <p>Why a {@code case} and not an initialised array: measured with Verilator 5.006 and Yosys 0.23 on 8-bit entries
+ * on two cores, a 2^16-entry {@code case} lints in 6 s and builds (C++ included) in 10 s (up to 20 s on a busy machine),
+ * where a {@code reg} array filled in an {@code initial} block takes 15 s and 1 GB; a packed {@code localparam} table
+ * is beyond Verilator's 65,536-bit limit for literals at that size, and arrays of parameters are SystemVerilog. At 2^12 entries Yosys'
  * {@code synth_xilinx} maps the {@code case} to 585 LUT6 + MUXF7/8/9 in 7 s (the array: 10 s); at 2^16 it needs
  * 220 s and 3.9 GB for 8,888 LUT6, so tables that large are better placed in block RAM by the vendor flow.
  *
@@ -38,7 +38,7 @@ public final class VerilogRom {
      *
      * @param entryType  the type of every entry; zero-width gives the empty string (there is no output to drive)
      * @param codes      exactly 2^indexBits codes of {@code entryType}, entry 0 first
-     * @param indexName  a plain identifier of at least {@code indexBits} bits (only bits indexBits-1..0 are read)
+     * @param indexName  a plain identifier of a signal of exactly {@code indexBits} bits, read as unsigned
      * @param indexBits  0..{@value #MAX_INDEX_BITS}; with 0 the single entry is a constant and the index is not read
      * @param outputName a plain identifier, declared by the caller
      * @param prefix     a plain identifier, unique in the module, that names the block's reg
