@@ -13,6 +13,9 @@ declare -A NEEDED=(
   [tclsh]=tcl
   [make]=make
   [g++]=g++
+  [verilator]=verilator
+  [iverilog]=iverilog
+  [yosys]=yosys
 )
 
 missing=()

@@ -2,7 +2,8 @@
  * Hardware generated from the firmware model: the Vitis HLS project of an accelerator ({@link
  * io.hgq4j.codegen.hls.HlsProject}), the vendor build scripts ({@link io.hgq4j.codegen.scripts.BuildScripts}), the
  * resource and latency report ({@link io.hgq4j.codegen.report.CompileReport}), tied together for a board by {@link
- * io.hgq4j.codegen.AcceleratorProject}. The Verilog backend is not built yet.
+ * io.hgq4j.codegen.AcceleratorProject}. The Verilog backend is not built yet; its building blocks (bit-exact
+ * fixed-point conversions, look-up ROMs) are in {@code io.hgq4j.codegen.verilog}.
  *
  * <h2>C simulation without vendor tools</h2>
  *
