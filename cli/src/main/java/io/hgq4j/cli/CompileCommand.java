@@ -4,6 +4,9 @@ import io.hgq4j.boards.Board;
 import io.hgq4j.codegen.AcceleratorProject;
 import io.hgq4j.codegen.CodegenException;
 import io.hgq4j.codegen.hls.HlsOptions;
+import io.hgq4j.codegen.verilog.RtlBuild;
+import io.hgq4j.codegen.verilog.RtlOptions;
+import io.hgq4j.model.cmvm.CmvmOptions;
 import io.hgq4j.model.data.SampleArray;
 import io.hgq4j.model.data.SampleArrays;
 import io.hgq4j.model.fixed.FixedType;
@@ -29,9 +32,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code hgq4j compile MODEL.hgq --board B -o OUT}: an HLS accelerator project with its build scripts. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
-        description = {"Generate a Vitis HLS accelerator project for a board: firmware C++, testbench and data,",
-            "hgq4j's C simulation headers, Vitis HLS / Vivado / v++ scripts and a Makefile, the build manifest",
-            "(hgq4j-build.json) and a resource and latency report (report.txt)."})
+        description = {"Generate an accelerator project for a board.",
+            "--target hls (default): a Vitis HLS project: firmware C++, testbench and data, hgq4j's C simulation headers,",
+            "Vitis HLS / Vivado / v++ scripts and a Makefile, the build manifest (hgq4j-build.json) and a resource and",
+            "latency report (report.txt).",
+            "--target verilog: synthesizable Verilog (shift-add constant multiplication, no multipliers), an AXI-Stream",
+            "wrapper with the same packed words, a Verilator testbench and data, a file list, a Vivado TCL, a Makefile",
+            "(make sim | lint | synth) and the manifest; --synth also runs yosys and reports its cell counts."})
 final class CompileCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "MODEL.hgq", description = "The model file.")
@@ -45,6 +52,17 @@ final class CompileCommand implements Callable<Integer> {
 
     @Option(names = "--clock-ns", paramLabel = "T", description = "Target clock period in ns (default: the board's default clock).")
     Double clockNs;
+
+    @Option(names = "--target", paramLabel = "BACKEND", defaultValue = "hls",
+            description = "hls or verilog (default: ${DEFAULT-VALUE}).")
+    String target;
+
+    @Option(names = "--pipeline-every", paramLabel = "N", defaultValue = "2",
+            description = "Verilog: pipeline registers every N adder levels (default: ${DEFAULT-VALUE}).")
+    int pipelineEvery;
+
+    @Option(names = "--synth", description = "Verilog: run yosys synth_xilinx -family xcup and report LUT, FF, CARRY and DSP per layer.")
+    boolean synth;
 
     @Option(names = "--io", paramLabel = "STYLE", defaultValue = "parallel",
             description = "Interface style of the core: parallel (whole tensors as registers, II = 1; the only one so far).")
@@ -93,12 +111,32 @@ final class CompileCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CodegenException(out + ": exists and is not a folder");
         }
+        if (target.equals("verilog")) {
+            return verilog(model, board, project, period, samples, sha256(bytes));
+        } else if (!target.equals("hls")) {
+            throw new CodegenException("--target " + target + ": expected hls or verilog");
+        }
+        if (synth) {
+            throw new CodegenException("--synth runs yosys on Verilog: add --target verilog");
+        }
         AcceleratorProject.Written written = new AcceleratorProject(model, board, boards.catalog().memoryBank(board),
                 new AcceleratorProject.Settings(project, period, wordBits, maxBatch))
                 .write(out, samples, sha256(bytes));
         PrintWriter o = spec.commandLine().getOut();
         o.print(written.report().toText());
         o.printf(Locale.ROOT, "wrote %d files to %s (testbench: %d samples); next: make -C %s help%n",
+                written.files().size(), out, samples.length, out);
+        o.flush();
+        return 0;
+    }
+
+    private int verilog(FirmwareModel model, Board board, String project, double period, double[][] samples, String sha)
+            throws IOException {
+        RtlBuild.Written written = new RtlBuild(model, board, new RtlOptions(project, pipelineEvery, wordBits,
+                CmvmOptions.defaults()), period).write(out, samples, sha, synth);
+        PrintWriter o = spec.commandLine().getOut();
+        o.print(written.report());
+        o.printf(Locale.ROOT, "wrote %d files to %s (testbench: %d samples); next: make -C %s sim%n",
                 written.files().size(), out, samples.length, out);
         o.flush();
         return 0;

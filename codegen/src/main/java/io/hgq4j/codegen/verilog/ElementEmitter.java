@@ -174,20 +174,13 @@ final class ElementEmitter {
         }
         VerilogBuilder v = body.v;
         v.line("// " + t.function() + ": " + entries + " entries of " + entry + ", one registered ROM per element");
+        java.util.List<java.math.BigInteger> codes = java.util.Arrays.asList(t.table().raws());
         for (int e = 0; e < out.size(); e++) {
-            String index = w == 0 ? "1'b0" : body.input(0, e);
-            v.line("reg [" + (entry.width() - 1) + ":0] v" + e + ";");
-            v.open("always @(posedge clk) begin");
-            v.open("case (" + index + ")");
-            for (int k = 0; k < entries; k++) {
-                v.line((w == 0 ? "1'b0" : w + "'d" + k) + ": v" + e + " <= " + Signals.literal(entry.width(),
-                        t.table().raw(k)) + ";");
-            }
-            if (w > 0 && entries < (1 << w)) {
-                v.line("default: v" + e + " <= " + entry.width() + "'d0;");
-            }
-            v.close("endcase");
-            v.close("end");
+            String index = w == 0 ? "zero" : body.input(0, e);
+            v.line("wire [" + (entry.width() - 1) + ":0] rom" + e + ";");
+            v.raw(VerilogRom.rom(entry, codes, index, w, "rom" + e, "t" + e));
+            v.line("reg  [" + (entry.width() - 1) + ":0] v" + e + ";");
+            v.line("always @(posedge clk) v" + e + " <= rom" + e + ";");
         }
         body.defined(out);
     }
@@ -209,6 +202,8 @@ final class ElementEmitter {
         FixedType inv = sm.invType();
         FixedType p = sm.productType();
         FixedType y = sm.output();
+        java.util.List<java.math.BigInteger> expCodes = java.util.Arrays.asList(sm.expTable().raws());
+        java.util.List<java.math.BigInteger> invCodes = java.util.Arrays.asList(sm.invTable().raws());
         for (int row = 0; row < in.size() / n; row++) {
             String r = "r" + row;
             v.line("// row " + row);
@@ -232,14 +227,12 @@ final class ElementEmitter {
                 v.line("wire [" + (a.width() - 1) + ":0] " + k + "_a;");
                 v.raw(VerilogCast.convert(d, a, k + "_d", k + "_a", k + "_ca"));
                 v.line("reg  [" + (a.width() - 1) + ":0] " + k + "_a1;");
+                v.line("wire [" + (e.width() - 1) + ":0] " + k + "_exp;");
+                v.raw(VerilogRom.rom(e, expCodes, k + "_a1", a.width(), k + "_exp", k + "_rom"));
                 v.line("reg  [" + (e.width() - 1) + ":0] " + k + "_e2, " + k + "_e3, " + k + "_e4;");
                 v.open("always @(posedge clk) begin");
                 v.line(k + "_a1 <= " + k + "_a;");
-                v.open("case (" + k + "_a1)");
-                for (int c = 0; c < sm.expTable().size(); c++) {
-                    v.line(a.width() + "'d" + c + ": " + k + "_e2 <= " + Signals.literal(e.width(), sm.expTable().raw(c)) + ";");
-                }
-                v.close("endcase");
+                v.line(k + "_e2 <= " + k + "_exp;");
                 v.line(k + "_e3 <= " + k + "_e2;");
                 v.line(k + "_e4 <= " + k + "_e3;");
                 v.close("end");
@@ -254,14 +247,12 @@ final class ElementEmitter {
             v.line("wire [" + (b.width() - 1) + ":0] " + r + "_b;");
             v.raw(VerilogCast.convert(sum, b, r + "_s", r + "_b", r + "_cb"));
             v.line("reg  [" + (b.width() - 1) + ":0] " + r + "_b3;");
+            v.line("wire [" + (inv.width() - 1) + ":0] " + r + "_inv;");
+            v.raw(VerilogRom.rom(inv, invCodes, r + "_b3", b.width(), r + "_inv", r + "_rom"));
             v.line("reg  [" + (inv.width() - 1) + ":0] " + r + "_v4;");
             v.open("always @(posedge clk) begin");
             v.line(r + "_b3 <= " + r + "_b;");
-            v.open("case (" + r + "_b3)");
-            for (int c = 0; c < sm.invTable().size(); c++) {
-                v.line(b.width() + "'d" + c + ": " + r + "_v4 <= " + Signals.literal(inv.width(), sm.invTable().raw(c)) + ";");
-            }
-            v.close("endcase");
+            v.line(r + "_v4 <= " + r + "_inv;");
             v.close("end");
             for (int i = 0; i < n; i++) {
                 String k = r + "_" + i;

@@ -38,6 +38,8 @@ public final class RtlProject {
     private final RtlOptions options;
     private final RtlTimingModel timing;
     private final Map<String, String> sources = new LinkedHashMap<>();
+    private final Map<String, String> layerModules = new LinkedHashMap<>();
+    private final Map<String, List<String>> layerHelpers = new LinkedHashMap<>();
     private final TensorType inputs;
     private final TensorType outputs;
     private final PackedLayout inLayout;
@@ -70,6 +72,8 @@ public final class RtlProject {
             LayerRtl rtl = layer instanceof Dense || layer instanceof Conv ? cmvm.emit(layer, module)
                     : elements.emit(layer, module);
             layers.add(rtl);
+            layerModules.put(layer.name(), module);
+            layerHelpers.put(layer.name(), List.copyOf(rtl.helpers().keySet()));
             rtl.helpers().forEach((name, text) -> sources.put(name + ".v", text));
             sources.put(module + ".v", rtl.source());
         }
@@ -99,6 +103,24 @@ public final class RtlProject {
     /** Cycles from accepting a sample's last input word to its first output word. */
     public int wrapperLatency() {
         return latency + AxisWrapperEmitter.OVERHEAD_CYCLES;
+    }
+
+    /** The module of each layer (not the input), by layer name, in model order. */
+    public Map<String, String> layerModules() {
+        return java.util.Collections.unmodifiableMap(layerModules);
+    }
+
+    /** Every module of a layer: its own and those it instantiates (the shift-add graphs). */
+    public List<String> modulesOf(String layer) {
+        List<String> all = new ArrayList<>();
+        all.add(layerModules.get(layer));
+        all.addAll(layerHelpers.getOrDefault(layer, List.of()));
+        return all;
+    }
+
+    /** The core module's name. */
+    public String core() {
+        return options.project();
     }
 
     /** The wrapper module's name. */

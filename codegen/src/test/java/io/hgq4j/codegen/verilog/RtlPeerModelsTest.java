@@ -51,11 +51,15 @@ class RtlPeerModelsTest {
         assertThat(outcome.latency()).isEqualTo(outcome.project().wrapperLatency());
     }
 
+    /**
+     * The first 2,000 MNIST test images (Verilator evaluates the whole unrolled CNN every cycle, about 0.1 s per image
+     * on this machine; {@code -Dhgq4j.rtl.mnist.samples=10000} runs all of them).
+     */
     @Test
     void mnistCnnOnTestImages() throws Exception {
         FirmwareModel model = KerasHgqImporter.read(shared.resolve("peers/hgq_mnist_homogeneous.h5"));
         SampleArray images = SampleArrays.read(shared.resolve("data/mnist/t10k-images-idx3-ubyte.gz"), 1.0 / 256);
-        int count = Integer.getInteger("hgq4j.rtl.mnist.samples", 10_000);
+        int count = Integer.getInteger("hgq4j.rtl.mnist.samples", 2_000);
         double[][] samples = new double[count][];
         for (int s = 0; s < count; s++) {
             samples[s] = images.samples(s, s + 1).toArray();
