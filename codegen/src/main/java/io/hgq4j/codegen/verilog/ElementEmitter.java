@@ -224,14 +224,16 @@ final class ElementEmitter {
                 String k = r + "_" + i;
                 String xi = body.input(0, row * n + i);
                 v.line("wire [" + (d.width() - 1) + ":0] " + k + "_d = " + max + " - " + xi + ";");
-                v.line("wire [" + (a.width() - 1) + ":0] " + k + "_a;");
-                v.raw(VerilogCast.convert(d, a, k + "_d", k + "_a", k + "_ca"));
-                v.line("reg  [" + (a.width() - 1) + ":0] " + k + "_a1;");
+                if (a.width() > 0) {
+                    v.line("wire [" + (a.width() - 1) + ":0] " + k + "_a;");
+                    v.raw(VerilogCast.convert(d, a, k + "_d", k + "_a", k + "_ca"));
+                    v.line("reg  [" + (a.width() - 1) + ":0] " + k + "_a1;");
+                    v.line("always @(posedge clk) " + k + "_a1 <= " + k + "_a;");
+                }
                 v.line("wire [" + (e.width() - 1) + ":0] " + k + "_exp;");
-                v.raw(VerilogRom.rom(e, expCodes, k + "_a1", a.width(), k + "_exp", k + "_rom"));
+                v.raw(VerilogRom.rom(e, expCodes, a.width() > 0 ? k + "_a1" : "zero", a.width(), k + "_exp", k + "_rom"));
                 v.line("reg  [" + (e.width() - 1) + ":0] " + k + "_e2, " + k + "_e3, " + k + "_e4;");
                 v.open("always @(posedge clk) begin");
-                v.line(k + "_a1 <= " + k + "_a;");
                 v.line(k + "_e2 <= " + k + "_exp;");
                 v.line(k + "_e3 <= " + k + "_e2;");
                 v.line(k + "_e4 <= " + k + "_e3;");
@@ -244,14 +246,16 @@ final class ElementEmitter {
             v.line("wire [" + (c - 1) + ":0] " + r + "_sum = " + sumTerms + ";");
             v.line("wire [" + (sum.width() - 1) + ":0] " + r + "_s = " + BitVectors.slice(r + "_sum", c, sum.width() - 1, 0)
                     + ";");
-            v.line("wire [" + (b.width() - 1) + ":0] " + r + "_b;");
-            v.raw(VerilogCast.convert(sum, b, r + "_s", r + "_b", r + "_cb"));
-            v.line("reg  [" + (b.width() - 1) + ":0] " + r + "_b3;");
+            if (b.width() > 0) {
+                v.line("wire [" + (b.width() - 1) + ":0] " + r + "_b;");
+                v.raw(VerilogCast.convert(sum, b, r + "_s", r + "_b", r + "_cb"));
+                v.line("reg  [" + (b.width() - 1) + ":0] " + r + "_b3;");
+                v.line("always @(posedge clk) " + r + "_b3 <= " + r + "_b;");
+            }
             v.line("wire [" + (inv.width() - 1) + ":0] " + r + "_inv;");
-            v.raw(VerilogRom.rom(inv, invCodes, r + "_b3", b.width(), r + "_inv", r + "_rom"));
+            v.raw(VerilogRom.rom(inv, invCodes, b.width() > 0 ? r + "_b3" : "zero", b.width(), r + "_inv", r + "_rom"));
             v.line("reg  [" + (inv.width() - 1) + ":0] " + r + "_v4;");
             v.open("always @(posedge clk) begin");
-            v.line(r + "_b3 <= " + r + "_b;");
             v.line(r + "_v4 <= " + r + "_inv;");
             v.close("end");
             for (int i = 0; i < n; i++) {

@@ -26,7 +26,13 @@ record Synthesis(SynthesisResult result, String text, List<Path> files) {
                 .map(f -> out.resolve("rtl").resolve(f)).toList();
         List<String> modules = new ArrayList<>();
         project.layerModules().keySet().forEach(layer -> modules.addAll(project.modulesOf(layer)));
-        SynthesisResult result = YosysSynthesis.defaults().withWorkDirectory(work).run(sources, project.core(), modules);
+        SynthesisResult result;
+        try {
+            result = YosysSynthesis.defaults().withWorkDirectory(work).run(sources, project.core(), modules);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while yosys was running", e);
+        }
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%nyosys %s, synth_xilinx -family xcup -noiopad on %s (%.1f s; estimates, not "
                 + "vendor figures):%n", result.yosysVersion(), project.core(), result.elapsedSeconds()));
