@@ -43,14 +43,30 @@ public final class YosysSynthesis {
     private final Duration timeout;
     private final List<String> synthOptions;
     private final Path workDirectory;
+    private final boolean flatten;
 
     private YosysSynthesis(String executable, String family, Duration timeout, List<String> synthOptions,
             Path workDirectory) {
+        this(executable, family, timeout, synthOptions, workDirectory, false);
+    }
+
+    private YosysSynthesis(String executable, String family, Duration timeout, List<String> synthOptions,
+            Path workDirectory, boolean flatten) {
         this.executable = executable;
         this.family = family;
         this.timeout = timeout;
         this.synthOptions = synthOptions;
         this.workDirectory = workDirectory;
+        this.flatten = flatten;
+    }
+
+    /**
+     * A copy that flattens the design before mapping ({@code -flatten}), as the vendor tools do by default: logic of
+     * neighbouring modules can then share LUTs, so the total is the more realistic figure, but no module can be
+     * reported on its own (run with no reported modules).
+     */
+    public YosysSynthesis flattened() {
+        return new YosysSynthesis(executable, family, timeout, synthOptions, workDirectory, true);
     }
 
     /** {@code yosys} from the PATH, family {@code xcup}, a 30-minute timeout, no extra options, a temporary folder. */
@@ -61,7 +77,7 @@ public final class YosysSynthesis {
     /** The yosys executable: a name looked up on the PATH, or a path. */
     public YosysSynthesis withExecutable(String executable) {
         Objects.requireNonNull(executable, "executable");
-        return new YosysSynthesis(executable, family, timeout, synthOptions, workDirectory);
+        return new YosysSynthesis(executable, family, timeout, synthOptions, workDirectory, flatten);
     }
 
     /** The {@code synth_xilinx -family} value, e.g. {@code xcup} (UltraScale+) or {@code xc7} (7 series). */
@@ -69,7 +85,7 @@ public final class YosysSynthesis {
         if (!family.matches("[a-z0-9]+")) {
             throw new IllegalArgumentException("not a synth_xilinx family: '" + family + "' (e.g. xcup, xcu, xc7)");
         }
-        return new YosysSynthesis(executable, family, timeout, synthOptions, workDirectory);
+        return new YosysSynthesis(executable, family, timeout, synthOptions, workDirectory, flatten);
     }
 
     /** How long yosys may run before it is stopped (and the run fails). */
@@ -77,7 +93,7 @@ public final class YosysSynthesis {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        return new YosysSynthesis(executable, family, timeout, synthOptions, workDirectory);
+        return new YosysSynthesis(executable, family, timeout, synthOptions, workDirectory, flatten);
     }
 
     /**
@@ -97,13 +113,13 @@ public final class YosysSynthesis {
                                 : "it is set by YosysSynthesis (top module, withFamily) or writes files of its own"));
             }
         }
-        return new YosysSynthesis(executable, family, timeout, List.copyOf(options), workDirectory);
+        return new YosysSynthesis(executable, family, timeout, List.copyOf(options), workDirectory, flatten);
     }
 
     /** A folder for the script, the log and the statistics, kept after the run (created if missing). */
     public YosysSynthesis withWorkDirectory(Path directory) {
         Objects.requireNonNull(directory, "directory");
-        return new YosysSynthesis(executable, family, timeout, synthOptions, directory);
+        return new YosysSynthesis(executable, family, timeout, synthOptions, directory, flatten);
     }
 
     /** The timeout. */
@@ -116,6 +132,9 @@ public final class YosysSynthesis {
         requireIdentifier(top, "top module");
         StringBuilder s = new StringBuilder("synth_xilinx -family ").append(family).append(" -noiopad -top ").append(top);
         synthOptions.forEach(o -> s.append(' ').append(o));
+        if (flatten) {
+            s.append(" -flatten");
+        }
         return s.toString();
     }
 
@@ -164,6 +183,9 @@ public final class YosysSynthesis {
             }
         }
         reportedModules.forEach(m -> requireIdentifier(m, "reported module"));
+        if (flatten && !reportedModules.isEmpty()) {
+            throw new IllegalArgumentException("a flattened design has no modules to report: " + reportedModules);
+        }
         String script = script(sources, top);
         Path dir = workDirectory != null ? Files.createDirectories(workDirectory)
                 : Files.createTempDirectory("hgq4j-yosys-");
