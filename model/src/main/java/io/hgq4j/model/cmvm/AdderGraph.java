@@ -140,10 +140,16 @@ public final class AdderGraph {
      * @throws IllegalArgumentException for a ragged matrix, mismatched lengths, an empty range or a too large entry
      */
     public static AdderGraph optimize(long[][] matrix, long[] inputLo, long[] inputHi, CmvmOptions options) {
+        return optimize(matrix, inputLo, inputHi, options, CseOptimizer.Tuning.DEFAULT);
+    }
+
+    /** {@link #optimize} with the optimizer's speed knobs, for tests that check they do not change the graph. */
+    static AdderGraph optimize(long[][] matrix, long[] inputLo, long[] inputHi, CmvmOptions options,
+                               CseOptimizer.Tuning tuning) {
         Objects.requireNonNull(options, "options");
         Problem problem = Problem.of(matrix, inputLo, inputHi);
         GraphBuilder builder = new GraphBuilder(problem.lo(), problem.hi(), true);
-        List<List<GraphBuilder.Term>> remaining = new CseOptimizer(builder, problem, options).run();
+        List<List<GraphBuilder.Term>> remaining = new CseOptimizer(builder, problem, options, tuning).run();
         List<Output> outputs = new ArrayList<>(remaining.size());
         for (List<GraphBuilder.Term> terms : remaining) {
             outputs.add(builder.sum(terms, options.balancedSummation()));

@@ -43,9 +43,21 @@ final class CseOptimizer {
     /** No listing: the pattern's places are found by a scan. */
     private static final long UNLISTED = -1;
 
+    /**
+     * Knobs that change the time taken, never the graph (which the tests check).
+     *
+     * @param denseLimit the most counters the exact counts of the patterns between inputs may take (else rows are
+     *                   merged at each recount)
+     * @param levels     whether to use the thresholds θ; without, every pattern of count ≥ 2 is a candidate at once
+     */
+    record Tuning(long denseLimit, boolean levels) {
+        static final Tuning DEFAULT = new Tuning(1L << 24, true);
+    }
+
     private final GraphBuilder builder;
     private final Problem problem;
     private final CmvmOptions options;
+    private final Tuning tuning;
     private final int columns;
 
     // Per output: its terms in slots (swap-removal keeps them dense) and an index from (node, shift) to the slot.
@@ -70,8 +82,7 @@ final class CseOptimizer {
 
     // Exact counts of the patterns between two inputs, kept up to date as input terms disappear: a recount then
     // reads them instead of merging every pair of rows again, and a stale candidate is recognised without a
-    // recount. Index: see denseIndex. Null when it would exceed DENSE_LIMIT entries (then rows are merged).
-    private static final long DENSE_LIMIT = 1L << 24;
+    // recount. Index: see denseIndex. Null when it would exceed the tuning's limit (then rows are merged).
     private int[] pairCount;
     private int span;
 
@@ -103,10 +114,11 @@ final class CseOptimizer {
     private long[] inputPartnerPlaces;
     private int[] inputPartnerTouched;
 
-    CseOptimizer(GraphBuilder builder, Problem problem, CmvmOptions options) {
+    CseOptimizer(GraphBuilder builder, Problem problem, CmvmOptions options, Tuning tuning) {
         this.builder = builder;
         this.problem = problem;
         this.options = options;
+        this.tuning = tuning;
         this.columns = problem.outputCount();
         termNode = new int[columns][];
         termShift = new int[columns][];
@@ -165,7 +177,7 @@ final class CseOptimizer {
         }
         span = top + 1;
         long dense = (long) inputNodes * (inputNodes + 1) / 2 * 4 * span;
-        pairCount = dense <= DENSE_LIMIT ? new int[(int) dense] : null;
+        pairCount = dense <= tuning.denseLimit() ? new int[(int) dense] : null;
         inputPartnerCount = new int[inputNodes * 4 * span];
         inputPartnerPlaces = new long[inputNodes * 4 * span];
         inputPartnerTouched = new int[inputNodes * 4 * span];
@@ -216,7 +228,7 @@ final class CseOptimizer {
     /** Counts the patterns between inputs; the first θ is half the largest count. */
     private void countInitialPatterns() {
         int largest = countInputPatterns(2);
-        threshold = Math.max(2, largest / 2);
+        threshold = tuning.levels() ? Math.max(2, largest / 2) : 2;
         heap.retainAtLeast(threshold);
         heap.heapify();
     }
