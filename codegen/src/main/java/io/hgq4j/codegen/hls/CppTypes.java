@@ -31,7 +31,7 @@ final class CppTypes {
 
     /** {@code t} as a storage type: the zero-width type has one bit, always 0. */
     static FixedType storable(FixedType t) {
-        return t.isZero() ? FixedType.unsigned(1, 1) : t;
+        return io.hgq4j.codegen.FlatPorts.storable(t);
     }
 
     /**

@@ -1,13 +1,11 @@
 package io.hgq4j.codegen.hls;
 
 import io.hgq4j.codegen.CodegenException;
-import io.hgq4j.model.fixed.FixedType;
+import io.hgq4j.codegen.FlatPorts;
 import io.hgq4j.model.ir.FirmwareModel;
 import io.hgq4j.model.ir.Input;
 import io.hgq4j.model.deploy.PackedLayout;
-import io.hgq4j.model.tensor.Shape;
 import io.hgq4j.model.tensor.TensorType;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,26 +31,15 @@ record Interface(List<Input> inputs, List<String> outputs, TensorType inputType,
      */
     static Interface of(FirmwareModel model, int wordBits) {
         List<String> inputNames = model.inputs().stream().map(Input::name).toList();
-        TensorType in = flat(model, inputNames);
-        TensorType out = flat(model, model.outputs());
+        TensorType in = FlatPorts.flat(model, inputNames);
+        TensorType out = FlatPorts.flat(model, model.outputs());
         try {
             return new Interface(model.inputs(), model.outputs(), in, out,
-                    new PackedLayout(in.size(), CppTypes.storable(in.storageType()), wordBits),
-                    new PackedLayout(out.size(), CppTypes.storable(out.storageType()), wordBits));
+                    new PackedLayout(in.size(), FlatPorts.storable(in.storageType()), wordBits),
+                    new PackedLayout(out.size(), FlatPorts.storable(out.storageType()), wordBits));
         } catch (IllegalArgumentException e) {
             throw new CodegenException("model '" + model.name() + "': " + e.getMessage());
         }
-    }
-
-    private static TensorType flat(FirmwareModel model, List<String> layers) {
-        List<FixedType> types = new ArrayList<>();
-        for (String layer : layers) {
-            TensorType t = model.outputType(layer);
-            for (int e = 0; e < t.size(); e++) {
-                types.add(t.typeAt(e));
-            }
-        }
-        return TensorType.of(Shape.of(types.size()), types.toArray(FixedType[]::new));
     }
 
     /** The names of the layers a port carries, comma-separated. */

@@ -1,17 +1,16 @@
 package io.hgq4j.codegen.verilog;
 
 import io.hgq4j.codegen.CodegenException;
+import io.hgq4j.codegen.FlatPorts;
 import io.hgq4j.emulator.Emulator;
 import io.hgq4j.emulator.timing.RtlTimingModel;
 import io.hgq4j.model.deploy.PackedLayout;
-import io.hgq4j.model.fixed.FixedType;
 import io.hgq4j.model.ir.Conv;
 import io.hgq4j.model.ir.Dense;
 import io.hgq4j.model.ir.FirmwareModel;
 import io.hgq4j.model.ir.Input;
 import io.hgq4j.model.ir.Layer;
 import io.hgq4j.model.tensor.FixedTensor;
-import io.hgq4j.model.tensor.Shape;
 import io.hgq4j.model.tensor.TensorType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,11 +49,11 @@ public final class RtlProject {
         this.model = model;
         this.options = options;
         this.timing = new RtlTimingModel(options.pipelineEvery(), options.cmvm());
-        this.inputs = flat(model, model.inputs().stream().map(Input::name).toList());
-        this.outputs = flat(model, model.outputs());
+        this.inputs = FlatPorts.flat(model, model.inputs().stream().map(Input::name).toList());
+        this.outputs = FlatPorts.flat(model, model.outputs());
         try {
-            this.inLayout = new PackedLayout(inputs.size(), storable(inputs.storageType()), options.wordBits());
-            this.outLayout = new PackedLayout(outputs.size(), storable(outputs.storageType()), options.wordBits());
+            this.inLayout = new PackedLayout(inputs.size(), FlatPorts.storable(inputs.storageType()), options.wordBits());
+            this.outLayout = new PackedLayout(outputs.size(), FlatPorts.storable(outputs.storageType()), options.wordBits());
         } catch (IllegalArgumentException e) {
             throw new CodegenException("model '" + model.name() + "': " + e.getMessage());
         }
@@ -207,21 +206,6 @@ public final class RtlProject {
             s.append(Long.toHexString(words[k])).append(k % per == per - 1 ? '\n' : ' ');
         }
         return s.toString();
-    }
-
-    private static TensorType flat(FirmwareModel model, List<String> layers) {
-        List<FixedType> types = new ArrayList<>();
-        for (String layer : layers) {
-            TensorType t = model.outputType(layer);
-            for (int e = 0; e < t.size(); e++) {
-                types.add(t.typeAt(e));
-            }
-        }
-        return TensorType.of(Shape.of(types.size()), types.toArray(FixedType[]::new));
-    }
-
-    private static FixedType storable(FixedType t) {
-        return t.isZero() ? FixedType.unsigned(1, 1) : t;
     }
 
     @Override
