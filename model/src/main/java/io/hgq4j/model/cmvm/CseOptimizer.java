@@ -105,6 +105,8 @@ final class CseOptimizer {
     private int stamp;
     private final LongIntMap usedTerms = new LongIntMap(64);
     private boolean stoppedEarly;
+    // Whether the last collect() turned down a present occurrence (overlap or depth bound).
+    private boolean turnedDown;
 
     // Scratch space of the pattern counting of one node.
     private final PatternCounter counter = new PatternCounter();
@@ -335,7 +337,10 @@ final class CseOptimizer {
                 continue;
             }
             if (!heap.beats(found, key)) {
-                heap.push(found, key, found == 2
+                // Two found places list all there are only if no candidate was turned down: of overlapping pairs
+                // such as a@0, a@4, a@8 one is taken and the other may become free when a@0 goes, and of two in one
+                // output with room for one more level, the second may fit once the first is gone another way.
+                heap.push(found, key, found == 2 && !turnedDown
                         ? listing(foundColumn[0], foundShift[0], foundColumn[1], foundShift[1]) : UNLISTED);
                 continue;
             }
@@ -521,6 +526,7 @@ final class CseOptimizer {
     /** {@link #collect} for a pattern with a listing: only its two recorded places are checked. */
     private int collectListed(long key, long listed) {
         stoppedEarly = false;
+        turnedDown = false;
         int first = GraphBuilder.keyLeft(key);
         int second = GraphBuilder.keyRight(key);
         int difference = GraphBuilder.keyShift(key);
@@ -528,8 +534,12 @@ final class CseOptimizer {
         int newDepth = Math.max(builder.depth(first), builder.depth(second)) + 1;
         stamp++;
         int found = 0;
-        for (int half = 32; half >= 0; half -= 32) {
-            int place = (int) (listed >>> half);
+        // In (column, shift) order, as every scan finds them: which of two places in one output gets the last
+        // level the depth bound allows must not depend on how the pattern was found.
+        int place1 = (int) (listed >>> 32);
+        int place2 = (int) listed;
+        for (int k = 0; k < 2; k++) {
+            int place = k == 0 ? Math.min(place1, place2) : Math.max(place1, place2);
             int column = place >>> 6;
             int shift = place & 63;
             int slot1 = termSlot[column].get(termKey(first, shift), -1);
@@ -553,6 +563,7 @@ final class CseOptimizer {
      */
     private int collect(long key) {
         stoppedEarly = false;
+        turnedDown = false;
         int first = GraphBuilder.keyLeft(key);
         int second = GraphBuilder.keyRight(key);
         int difference = GraphBuilder.keyShift(key);
@@ -617,11 +628,13 @@ final class CseOptimizer {
             long t2 = (long) column << 6 | (shift + difference);
             if (usedTerms.get(t1, 0) != 0 || usedTerms.get(t2, 0) != 0
                     || !withinDepth(column, first, second, newDepth)) {
+                turnedDown = true;
                 return found;
             }
             usedTerms.put(t1, 1);
             usedTerms.put(t2, 1);
         } else if (!withinDepth(column, first, second, newDepth)) {
+            turnedDown = true;
             return found;
         }
         return record(found, column, shift, termNegative[column][slot1]);
@@ -662,6 +675,7 @@ final class CseOptimizer {
                 hits &= hits - 1;
                 long pair = 1L << shift | 1L << (shift + difference);
                 if ((used & pair) != 0 || !withinDepth(column, u, u, newDepth)) {
+                    turnedDown = true;
                     continue;
                 }
                 used |= pair;
@@ -708,6 +722,8 @@ final class CseOptimizer {
                     hits &= hits - 1;
                     if (withinDepth(column, u, v, newDepth)) {
                         found = record(found, column, shift, (nu[a] >>> shift & 1) != 0);
+                    } else {
+                        turnedDown = true;
                     }
                 }
                 cu[wa] = cu[a];

@@ -2,6 +2,7 @@ package io.hgq4j.model.cmvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -9,7 +10,8 @@ import net.jqwik.api.Provide;
 
 /**
  * The optimizer's speed devices (count thresholds with recounts, exact pair counts of the inputs) must not change
- * the greedy choices: the graph equals the one of the plain lazy heap, also with a depth bound.
+ * the greedy choices: the graph equals the one of the plain lazy heap, also with a depth bound. (This found that
+ * a pattern's two found places may only travel with it when no other place was turned down.)
  */
 class AdderGraphTuningTest {
 
@@ -27,7 +29,8 @@ class AdderGraphTuningTest {
     @net.jqwik.api.Disabled("speed devices may change which overlapping pattern is shared; graphs stay exact")
     @Property(tries = 150)
     void speedDevicesDoNotChangeTheGraph(@ForAll("cases") CmvmCase c) {
-        for (CmvmOptions options : new CmvmOptions[] {CmvmOptions.defaults(), CmvmOptions.minimumDepth()}) {
+        for (CmvmOptions options : new CmvmOptions[] {CmvmOptions.defaults(), CmvmOptions.minimumDepth(),
+            CmvmOptions.defaults().withMaxExtraDepth(1)}) {
             AdderGraph plain = AdderGraph.optimize(c.matrix(), c.lo(), c.hi(), options, PLAIN);
             assertThat(AdderGraph.optimize(c.matrix(), c.lo(), c.hi(), options)).isEqualTo(plain);
             assertThat(AdderGraph.optimize(c.matrix(), c.lo(), c.hi(), options, NO_PAIR_COUNTS)).isEqualTo(plain);
@@ -46,6 +49,6 @@ class AdderGraphTuningTest {
 
     @Provide
     Arbitrary<Long> seeds() {
-        return net.jqwik.api.Arbitraries.longs();
+        return Arbitraries.longs();
     }
 }
