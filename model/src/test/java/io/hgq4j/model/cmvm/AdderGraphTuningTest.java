@@ -23,10 +23,6 @@ class AdderGraphTuningTest {
         return CmvmCase.cases();
     }
 
-    // Known to fail on some overlapping patterns: a pattern counted twice with a place turned down was recorded as
-    // fully listed, so the fast path can pick a different (equally exact) sharing than the full scan. The graphs stay
-    // exact (AdderGraphPropertiesTest); the fix is in progress on the cmvm branch.
-    @net.jqwik.api.Disabled("speed devices may change which overlapping pattern is shared; graphs stay exact")
     @Property(tries = 150)
     void speedDevicesDoNotChangeTheGraph(@ForAll("cases") CmvmCase c) {
         for (CmvmOptions options : new CmvmOptions[] {CmvmOptions.defaults(), CmvmOptions.minimumDepth(),
