@@ -143,13 +143,23 @@ class ScalerTest {
         for (int j = 0; j < features; j++) {
             double mean = 0;
             double square = 0;
+            double xMean = 0;
+            double xSquare = 0;
             for (int i = 0; i < count; i++) {
                 mean += y.value(i, j);
                 square += y.value(i, j) * y.value(i, j);
+                xMean += x.value(i, j) / count;
+            }
+            for (int i = 0; i < count; i++) {
+                xSquare += (x.value(i, j) - xMean) * (x.value(i, j) - xMean) / count;
             }
             mean /= count;
-            assertThat(mean).isCloseTo(0, within(1e-8));
-            assertThat(square / count - mean * mean).isCloseTo(1, within(1e-8));
+            // Standardizing subtracts values of size |mean| to get deviations of size std: each result carries an
+            // absolute error of a few ulps of |mean|, relative to std (a large offset with a tiny spread is
+            // ill-conditioned: offset 1e6 and std 0.01 leave ~1e-8).
+            double tolerance = 1e-8 + 64 * count * Math.ulp(Math.abs(xMean) + Math.sqrt(xSquare)) / Math.sqrt(xSquare);
+            assertThat(mean).isCloseTo(0, within(tolerance));
+            assertThat(square / count - mean * mean).isCloseTo(1, within(tolerance));
         }
         assertThat(Scaler.fromJson(s.toJson())).isEqualTo(s);
     }
