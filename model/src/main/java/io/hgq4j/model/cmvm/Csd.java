@@ -34,9 +34,4 @@ final class Csd {
         }
         return n;
     }
-
-    /** The number of non-zero digits of {@code v}. */
-    static int count(long v) {
-        return digits(v, new int[64]);
-    }
 }

@@ -104,7 +104,6 @@ final class CseOptimizer {
     private final int[] trialStamp;
     private int stamp;
     private final LongIntMap usedTerms = new LongIntMap(64);
-    private boolean stoppedEarly;
     // Whether the last collect() turned down a present occurrence (overlap or depth bound).
     private boolean turnedDown;
 
@@ -332,7 +331,7 @@ final class CseOptimizer {
                 }
             }
             int found = listed != UNLISTED && count == 2 ? collectListed(key, listed) : collect(key);
-            if (stoppedEarly || found < threshold) {
+            if (found < threshold) {
                 // Below θ: dropped; the recount at a lower θ finds it again if it still occurs.
                 continue;
             }
@@ -525,7 +524,6 @@ final class CseOptimizer {
 
     /** {@link #collect} for a pattern with a listing: only its two recorded places are checked. */
     private int collectListed(long key, long listed) {
-        stoppedEarly = false;
         turnedDown = false;
         int first = GraphBuilder.keyLeft(key);
         int second = GraphBuilder.keyRight(key);
@@ -558,11 +556,10 @@ final class CseOptimizer {
      * sign, not overlapping an occurrence found before (only possible when both operands are the same node, as in
      * a + (a &lt;&lt; 2) within a + (a &lt;&lt; 2) + (a &lt;&lt; 4)), and within the output's depth bound.
      *
-     * <p>Each remaining entry of the scanned occurrence list adds at most one occurrence, so the scan stops, with
-     * {@link #stoppedEarly} set, as soon as the pattern can no longer reach θ.
+     * <p>Each remaining entry of the scanned occurrence list adds at most one occurrence, so the scan stops as soon as
+     * the pattern can no longer reach θ (the count returned is then below θ, and the pattern is dropped anyway).
      */
     private int collect(long key) {
-        stoppedEarly = false;
         turnedDown = false;
         int first = GraphBuilder.keyLeft(key);
         int second = GraphBuilder.keyRight(key);
@@ -585,7 +582,6 @@ final class CseOptimizer {
             if (found + (listSize - k) < threshold) {
                 System.arraycopy(list, k, list, live, listSize - k);
                 live += listSize - k;
-                stoppedEarly = true;
                 break;
             }
             long entry = list[k];

@@ -22,10 +22,6 @@ final class LongIntMap {
         Arrays.fill(keys, EMPTY);
     }
 
-    int size() {
-        return size;
-    }
-
     /** The value of {@code key}, or {@code missing} when absent. */
     int get(long key, int missing) {
         int mask = keys.length - 1;
@@ -98,12 +94,6 @@ final class LongIntMap {
             }
         }
         keys[hole] = EMPTY;
-    }
-
-    /** Removes every entry (time proportional to the capacity). */
-    void clear() {
-        Arrays.fill(keys, EMPTY);
-        size = 0;
     }
 
     private void grow() {

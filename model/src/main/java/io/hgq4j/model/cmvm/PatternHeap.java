@@ -18,10 +18,6 @@ final class PatternHeap {
         return size == 0;
     }
 
-    int size() {
-        return size;
-    }
-
     int topCount() {
         return counts[0];
     }
@@ -56,22 +52,6 @@ final class PatternHeap {
         int kept = 0;
         for (int i = 0; i < size; i++) {
             if (counts[i] >= count) {
-                counts[kept] = counts[i];
-                keys[kept] = keys[i];
-                payloads[kept] = payloads[i];
-                kept++;
-            }
-        }
-        size = kept;
-    }
-
-    /** Appends the entries of count ≥ {@code count} to {@code target} and keeps only the others. */
-    void moveAtLeast(int count, PatternHeap target) {
-        int kept = 0;
-        for (int i = 0; i < size; i++) {
-            if (counts[i] >= count) {
-                target.append(counts[i], keys[i], payloads[i]);
-            } else {
                 counts[kept] = counts[i];
                 keys[kept] = keys[i];
                 payloads[kept] = payloads[i];
