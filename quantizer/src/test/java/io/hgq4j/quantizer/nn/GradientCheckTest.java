@@ -88,7 +88,12 @@ class GradientCheckTest {
         // Non-trivial batch-norm parameters, so that their gradients are exercised.
         for (Param p : net.params()) {
             if (p.name().endsWith("/gamma") || p.name().endsWith("/beta") || p.name().endsWith("/bias")) {
-                p.value().addi(Nd4j.rand(DataType.FLOAT, p.value().shape()).subi(0.5f));
+                // from the test's own seeded generator: ND4J's global one is not seeded, which made the test flaky
+                float[] shift = new float[(int) p.value().length()];
+                for (int k = 0; k < shift.length; k++) {
+                    shift[k] = random.nextFloat() - 0.5f;
+                }
+                p.value().addi(Nd4j.createFromArray(shift).reshape(p.value().shape()).castTo(DataType.FLOAT));
             }
         }
 
@@ -108,8 +113,9 @@ class GradientCheckTest {
                 sampled++;
                 double coarse = numericGradient(net, x, labels, p.value(), i, 2e-3);
                 double fine = numericGradient(net, x, labels, p.value(), i, 1e-3);
-                if (Math.abs(coarse - fine) > tolerance(coarse, fine)) {
-                    continue; // a kink between the two evaluation points
+                double finer = numericGradient(net, x, labels, p.value(), i, 5e-4);
+                if (Math.abs(coarse - fine) > tolerance(coarse, fine) || Math.abs(fine - finer) > tolerance(fine, finer)) {
+                    continue; // a kink (max-pool switch, ReLU) between the evaluation points
                 }
                 assertClose(label + " " + p.name() + "[" + i + "]", analytic.getDouble(i), fine);
                 checked++;
