@@ -2,7 +2,8 @@
  * Hardware generated from the firmware model: the Vitis HLS project of an accelerator ({@link
  * io.hgq4j.codegen.hls.HlsProject}), the vendor build scripts ({@link io.hgq4j.codegen.scripts.BuildScripts}), the
  * resource and latency report ({@link io.hgq4j.codegen.report.CompileReport}), tied together for a board by {@link
- * io.hgq4j.codegen.AcceleratorProject}. The Verilog backend is not built yet.
+ * io.hgq4j.codegen.AcceleratorProject}. The Verilog backend is not built yet; {@link io.hgq4j.codegen.synth} estimates
+ * the resources of Verilog sources with yosys.
  *
  * <h2>C simulation without vendor tools</h2>
  *
