@@ -209,9 +209,7 @@ public final class YosysStat {
      * derived from it for each set of parameters ({@code $paramod\name\P=...} or {@code $paramod$hash\name}).
      */
     public List<String> variants(String name) {
-        if (own.containsKey(name)) {
-            return List.of(name);
-        }
+        // a module instantiated both with its default parameters and with others exists under both kinds of name
         return own.keySet().stream().filter(m -> name.equals(baseName(m))).sorted().toList();
     }
 
