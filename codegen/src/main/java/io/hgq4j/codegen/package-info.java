@@ -2,8 +2,9 @@
  * Hardware generated from the firmware model: the Vitis HLS project of an accelerator ({@link
  * io.hgq4j.codegen.hls.HlsProject}), the vendor build scripts ({@link io.hgq4j.codegen.scripts.BuildScripts}), the
  * resource and latency report ({@link io.hgq4j.codegen.report.CompileReport}), tied together for a board by {@link
- * io.hgq4j.codegen.AcceleratorProject}. The Verilog backend is not built yet; its building blocks (bit-exact
- * fixed-point conversions, look-up ROMs) are in {@code io.hgq4j.codegen.verilog}.
+ * io.hgq4j.codegen.AcceleratorProject}; and the Verilog backend ({@link io.hgq4j.codegen.verilog.RtlProject}: shift-add
+ * graphs for Dense and Conv, bit-exact fixed-point conversions, ROMs, an AXI-Stream wrapper, a Verilator testbench),
+ * whose resources {@link io.hgq4j.codegen.synth} estimates with yosys.
  *
  * <h2>C simulation without vendor tools</h2>
  *

@@ -65,7 +65,7 @@ public final class YosysStat {
             throw bad("has no \"modules\" object", null);
         }
         Map<String, JsonNode> byName = new LinkedHashMap<>();
-        modules.fields().forEachRemaining(e -> byName.put(unescape(e.getKey()), e.getValue()));
+        modules.properties().forEach(e -> byName.put(unescape(e.getKey()), e.getValue()));
         Map<String, CellCounts> own = new LinkedHashMap<>();
         Map<String, Map<String, Long>> children = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> m : byName.entrySet()) {
@@ -101,8 +101,7 @@ public final class YosysStat {
         }
         Map<String, Long> types = new TreeMap<>();
         long sum = 0;
-        for (var it = byType.fields(); it.hasNext();) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : byType.properties()) {
             if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToLong() || e.getValue().asLong() < 0) {
                 throw bad("has a count that is not a non-negative integer (" + e.getKey() + ": " + e.getValue()
                         + ") in " + where, null);
@@ -210,9 +209,7 @@ public final class YosysStat {
      * derived from it for each set of parameters ({@code $paramod\name\P=...} or {@code $paramod$hash\name}).
      */
     public List<String> variants(String name) {
-        if (own.containsKey(name)) {
-            return List.of(name);
-        }
+        // a module instantiated both with its default parameters and with others exists under both kinds of name
         return own.keySet().stream().filter(m -> name.equals(baseName(m))).sorted().toList();
     }
 

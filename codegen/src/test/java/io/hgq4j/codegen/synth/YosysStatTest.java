@@ -79,6 +79,23 @@ class YosysStatTest {
     }
 
     @Test
+    void aModuleUsedWithDefaultAndWithOtherParametersIsReportedOverAllItsVariants() {
+        String json = """
+                {"modules": {
+                  "\\\\add": {"num_cells": 5, "num_cells_by_type": {"CARRY4": 1, "LUT2": 4}},
+                  "$paramod\\\\add\\\\W=8": {"num_cells": 10, "num_cells_by_type": {"CARRY4": 2, "LUT2": 8}},
+                  "\\\\t": {"num_cells": 3, "num_cells_by_type": {"add": 1, "$paramod\\\\add\\\\W=8": 2}}
+                }}""";
+        YosysStat stat = YosysStat.parse(json);
+        assertThat(stat.variants("add")).containsExactly("$paramod\\add\\W=8", "add");
+        SynthesisResult r = SynthesisResult.of(stat, "t", List.of("add"), "", 0);
+        assertThat(r.module("add").instances()).isEqualTo(3);
+        assertThat(r.module("add").cells().byType()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("CARRY4", 1L + 2 * 2, "LUT2", 4L + 2 * 8));
+        assertThat(r.total()).isEqualTo(r.module("add").cells());
+    }
+
+    @Test
     void derivedModuleNamesLeadBackToTheirVerilogModule() {
         assertThat(YosysStat.baseName("$paramod\\add\\W=s32'00000000000000000000000000001000")).isEqualTo("add");
         assertThat(YosysStat.baseName("$paramod$3f2a9c1b0e\\l_dense_1")).isEqualTo("l_dense_1");
