@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hgq4j.codegen.CodegenException;
+import io.hgq4j.codegen.TestInputs;
 import io.hgq4j.model.fixed.FixedType;
 import io.hgq4j.model.ir.FirmwareModel;
 import io.hgq4j.model.ir.Input;
@@ -12,7 +13,6 @@ import io.hgq4j.model.tensor.Shape;
 import io.hgq4j.model.tensor.TensorType;
 import io.hgq4j.model.testing.RandomModels;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,12 +33,7 @@ class HlsCsimTest {
         int index = RandomModels.RECIPES.indexOf(recipe);
         for (int seed = 1; seed <= 2; seed++) {
             FirmwareModel model = RandomModels.model(index, 17L * seed + index, seed == 2 ? 24 : RandomModels.MAX_WIDTH);
-            Random random = new Random(seed);
-            double[][] samples = new double[300][];
-            for (int s = 0; s < samples.length; s++) {
-                samples[s] = model.inputs().stream().map(input -> RandomModels.sample(input, random))
-                        .flatMapToDouble(java.util.Arrays::stream).toArray();
-            }
+            double[][] samples = TestInputs.random(model, 300, seed);
             HlsOptions.Target target = seed == 1 ? HlsOptions.Target.ZYNQ_AXI_STREAM : HlsOptions.Target.ALVEO_KERNEL;
             GccCsim.Outcome outcome = GccCsim.run(model, new HlsOptions("net", target, seed == 1 ? 64 : 32), samples,
                     dir.resolve(recipe + seed));

@@ -1,15 +1,11 @@
 package io.hgq4j.codegen.hls;
 
+import io.hgq4j.codegen.TestInputs;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hgq4j.interop.keras.KerasHgqImporter;
-import io.hgq4j.model.data.SampleArray;
-import io.hgq4j.model.data.SampleArrays;
 import io.hgq4j.model.ir.FirmwareModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,19 +23,14 @@ class HlsPeerModelsTest {
 
     @BeforeAll
     static void findShared() {
-        shared = Path.of(System.getProperty("hgq4j.shared.dir", "../shared"));
-        assumeTrue(Files.isDirectory(shared.resolve("peers")), "skipped: no shared fixtures at " + shared.toAbsolutePath());
+        shared = TestInputs.shared();
     }
 
     /** All 10,000 MNIST test images through the CNN's core and its AXI-Stream wrapper. */
     @Test
     void mnistCnnOnEveryTestImage() throws Exception {
         FirmwareModel model = KerasHgqImporter.read(shared.resolve("peers/hgq_mnist_homogeneous.h5"));
-        SampleArray images = SampleArrays.read(shared.resolve("data/mnist/t10k-images-idx3-ubyte.gz"), 1.0 / 256);
-        double[][] samples = new double[images.count()][];
-        for (int s = 0; s < samples.length; s++) {
-            samples[s] = images.samples(s, s + 1).toArray();
-        }
+        double[][] samples = TestInputs.mnist(shared, 10_000);
         GccCsim.Outcome outcome = GccCsim.run(model, new HlsOptions("mnist_cnn", HlsOptions.Target.ZYNQ_AXI_STREAM, 64),
                 samples, dir);
         System.out.printf("MNIST CNN: g++ -O1 build %.1f s; %s%n", outcome.compileSeconds(), outcome.testbenchOutput());
@@ -51,13 +42,7 @@ class HlsPeerModelsTest {
     @Test
     void jetClassifierOnRandomInputs() throws Exception {
         FirmwareModel model = KerasHgqImporter.read(shared.resolve("peers/hgq_jet_classifier.h5"));
-        Random random = new Random(12345);
-        double[][] samples = new double[10_000][16];
-        for (double[] sample : samples) {
-            for (int i = 0; i < sample.length; i++) {
-                sample[i] = random.nextGaussian() * 1.5;
-            }
-        }
+        double[][] samples = TestInputs.jet(10_000);
         GccCsim.Outcome outcome = GccCsim.run(model, new HlsOptions("jet", HlsOptions.Target.ALVEO_KERNEL, 64), samples, dir);
         System.out.printf("jet: g++ -O1 build %.1f s; %s%n", outcome.compileSeconds(), outcome.testbenchOutput());
         assertThat(outcome.mismatches()).isZero();

@@ -1,13 +1,12 @@
 package io.hgq4j.codegen.verilog;
 
+import io.hgq4j.codegen.TestInputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hgq4j.model.cmvm.CmvmOptions;
 import io.hgq4j.model.ir.FirmwareModel;
 import io.hgq4j.model.testing.RandomModels;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,12 +26,7 @@ class RtlSimTest {
         int index = RandomModels.RECIPES.indexOf(recipe);
         for (int seed = 1; seed <= 2; seed++) {
             FirmwareModel model = RandomModels.model(index, 17L * seed + index, seed == 2 ? 24 : RandomModels.MAX_WIDTH);
-            Random random = new Random(seed);
-            double[][] samples = new double[200][];
-            for (int s = 0; s < samples.length; s++) {
-                samples[s] = model.inputs().stream().map(input -> RandomModels.sample(input, random))
-                        .flatMapToDouble(Arrays::stream).toArray();
-            }
+            double[][] samples = TestInputs.random(model, 200, seed);
             RtlOptions options = new RtlOptions("net", seed, seed == 1 ? 64 : 32, CmvmOptions.defaults());
             VerilatorSim.Outcome outcome = VerilatorSim.run(model, options, samples, dir.resolve(recipe + seed));
             assertThat(outcome.lint()).as(recipe + " seed " + seed + " lint").isEmpty();
