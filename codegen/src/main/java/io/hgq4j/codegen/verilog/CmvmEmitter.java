@@ -149,7 +149,7 @@ final class CmvmEmitter {
                 int c = Math.max(w, Math.max(width(l), width(r) + node.shift()));
                 String left = BitVectors.extend(at(node.left(), avail[k], avail), width(l), l.signed(), c);
                 String right = BitVectors.shifted(at(node.right(), avail[k], avail), width(r), r.signed(), node.shift(), c);
-                String sum = left + (node.subtract() ? " - " : " + ") + right;
+                String sum = node.reversed() ? right + " - " + left : left + (node.subtract() ? " - " : " + ") + right;
                 if (c == w) {
                     v.line("wire [" + (w - 1) + ":0] n" + k + " = " + sum + ";");
                 } else {

@@ -55,13 +55,15 @@ public final class AdderGraph {
      * @param left     the id of the unshifted operand of an adder, −1 for an input
      * @param right    the id of the shifted operand of an adder, −1 for an input
      * @param shift    the left shift (≥ 0) of the right operand; 0 for an input
-     * @param subtract whether the shifted right operand is subtracted; false for an input
+     * @param subtract whether the node is a difference; false for an input
+     * @param reversed whether the difference is (right &lt;&lt; shift) − left rather than left − (right &lt;&lt; shift);
+     *                 only with {@code subtract}
      * @param lo       smallest value
      * @param hi       largest value
      * @param depth    adder levels from the inputs (0 for an input)
      */
-    public record Node(Kind kind, int input, int left, int right, int shift, boolean subtract, BigInteger lo,
-                       BigInteger hi, int depth) {
+    public record Node(Kind kind, int input, int left, int right, int shift, boolean subtract, boolean reversed,
+                       BigInteger lo, BigInteger hi, int depth) {
 
         /** Validates the fields' consistency. */
         public Node {
@@ -71,8 +73,9 @@ public final class AdderGraph {
             if (lo.compareTo(hi) > 0) {
                 throw new IllegalArgumentException("empty range [" + lo + ", " + hi + "]");
             }
-            if (kind == Kind.INPUT ? input < 0 || left != -1 || right != -1 || shift != 0 || subtract || depth != 0
-                    : input != -1 || left < 0 || right < 0 || shift < 0 || depth < 1 || (left == right && shift == 0)) {
+            if ((reversed && !subtract) || (kind == Kind.INPUT
+                    ? input < 0 || left != -1 || right != -1 || shift != 0 || subtract || depth != 0
+                    : input != -1 || left < 0 || right < 0 || shift < 0 || depth < 1 || (left == right && shift == 0))) {
                 throw new IllegalArgumentException("inconsistent " + kind + " node");
             }
         }
@@ -154,7 +157,7 @@ public final class AdderGraph {
         for (List<GraphBuilder.Term> terms : remaining) {
             outputs.add(builder.sum(terms, options.balancedSummation()));
         }
-        return builder.build(problem.inputCount(), outputs);
+        return builder.build(problem.inputCount(), builder.preferPositive(outputs));
     }
 
     /**
@@ -260,7 +263,8 @@ public final class AdderGraph {
                 }
             } else {
                 BigInteger r = value[node.right()].shiftLeft(node.shift());
-                v = node.subtract() ? value[node.left()].subtract(r) : value[node.left()].add(r);
+                BigInteger l = value[node.left()];
+                v = !node.subtract() ? l.add(r) : node.reversed() ? r.subtract(l) : l.subtract(r);
                 if (v.compareTo(node.lo()) < 0 || v.compareTo(node.hi()) > 0) {
                     throw new IllegalStateException("node " + id + " = " + v + " is outside [" + node.lo() + ", "
                             + node.hi() + "]");
@@ -313,8 +317,12 @@ public final class AdderGraph {
             if (n.kind() == Kind.INPUT) {
                 s.append('a').append(n.input());
             } else {
-                s.append('n').append(n.left()).append(n.subtract() ? " - " : " + ");
-                s.append(n.shift() == 0 ? "n" + n.right() : "(n" + n.right() + " << " + n.shift() + ")");
+                String right = n.shift() == 0 ? "n" + n.right() : "(n" + n.right() + " << " + n.shift() + ")";
+                if (n.reversed()) {
+                    s.append(right).append(" - n").append(n.left());
+                } else {
+                    s.append('n').append(n.left()).append(n.subtract() ? " - " : " + ").append(right);
+                }
             }
             s.append("  [").append(n.lo()).append(", ").append(n.hi()).append("] ")
                     .append(n.signed() ? "signed " : "unsigned ").append(n.width()).append(" bits, depth ")

@@ -30,6 +30,7 @@ final class GraphBuilder {
     private int[] right = new int[256];
     private int[] shift = new int[256];
     private boolean[] subtract = new boolean[256];
+    private boolean[] reversed = new boolean[256];
     private int[] depth = new int[256];
     private int size;
 
@@ -61,14 +62,27 @@ final class GraphBuilder {
 
     /** The node (l) ± (r << s), reusing an identical one when sharing. */
     int add(int l, int r, int s, boolean sub) {
-        long key = key(l, r, s, sub);
+        return add(l, r, s, sub, false);
+    }
+
+    /**
+     * The node (l) ± (r << s), or (r << s) − (l) when {@code rev} (then {@code sub} must be set), reusing an identical
+     * one when sharing.
+     */
+    private int add(int l, int r, int s, boolean sub, boolean rev) {
+        long key = key(l, r, s, sub) | (rev ? REVERSED_KEY_BIT : 0);
         if (share) {
             int existing = known.get(key, -1);
             if (existing >= 0) {
                 return existing;
             }
         }
-        return addNew(l, r, s, sub);
+        int id = addNew(l, r, s, sub);
+        reversed[id] = rev;
+        if (share) {
+            known.put(key, id);
+        }
+        return id;
     }
 
     /**
@@ -83,6 +97,7 @@ final class GraphBuilder {
         right[id] = r;
         shift[id] = s;
         subtract[id] = sub;
+        reversed[id] = false;
         depth[id] = Math.max(depth[l], depth[r]) + 1;
         if (share) {
             known.put(key, id);
@@ -95,8 +110,11 @@ final class GraphBuilder {
      * l, r &lt; 2^25 and 0 ≤ s &lt; 64.
      */
     static long key(int l, int r, int s, boolean sub) {
+        // Bits: l 32–56, r 7–31, s 1–6, sub 0; REVERSED_KEY_BIT (57) only in the builder's own sharing map.
         return (long) l << 32 | (long) r << 7 | (long) s << 1 | (sub ? 1 : 0);
     }
+
+    private static final long REVERSED_KEY_BIT = 1L << 57;
 
     static int keyLeft(long key) {
         return (int) (key >>> 32);
@@ -116,14 +134,54 @@ final class GraphBuilder {
 
     /**
      * Adds two terms of one output into one: the term with the smaller shift (then the smaller node) becomes the left
-     * operand, so the result is "left ± (right << difference)" at the left's shift and sign.
+     * operand, so the result is "left ± (right << difference)" at the left's shift. The result is negative only when
+     * both terms are: a negative left and a positive right make the reversed subtraction (right << difference) − left,
+     * so that an output needs no negation of its own (in hardware, another adder-wide carry chain).
      */
     Term combine(Term a, Term b) {
         boolean aFirst = a.shift < b.shift || (a.shift == b.shift && a.node < b.node);
         Term l = aFirst ? a : b;
         Term r = aFirst ? b : a;
-        int node = add(l.node, r.node, r.shift - l.shift, l.negative != r.negative);
-        return new Term(node, l.shift, l.negative);
+        int difference = r.shift - l.shift;
+        if (l.negative && !r.negative) {
+            return new Term(add(l.node, r.node, difference, true, true), l.shift, false);
+        }
+        int node = add(l.node, r.node, difference, l.negative != r.negative);
+        return new Term(node, l.shift, l.negative && r.negative);
+    }
+
+    /**
+     * Turns negated outputs positive where that is free: a subtraction read only by outputs, more of them negated
+     * than not, is reversed ((a − b) becomes (b − a)), and so are the signs of the outputs that read it. An output
+     * whose terms were all negative, or read off a shared pattern, can otherwise end up negated.
+     */
+    List<AdderGraph.Output> preferPositive(List<AdderGraph.Output> outputs) {
+        int[] adderUses = new int[size];
+        int[] balance = new int[size];
+        for (int id = 0; id < size; id++) {
+            if (input[id] < 0) {
+                adderUses[left[id]]++;
+                adderUses[right[id]]++;
+            }
+        }
+        for (AdderGraph.Output o : outputs) {
+            if (!o.isZero()) {
+                balance[o.node()] += o.negate() ? 1 : -1;
+            }
+        }
+        boolean[] flipped = new boolean[size];
+        for (int id = 0; id < size; id++) {
+            if (input[id] < 0 && subtract[id] && adderUses[id] == 0 && balance[id] > 0) {
+                reversed[id] = !reversed[id];
+                flipped[id] = true;
+            }
+        }
+        List<AdderGraph.Output> result = new ArrayList<>(outputs.size());
+        for (AdderGraph.Output o : outputs) {
+            result.add(o.isZero() || !flipped[o.node()] ? o
+                    : new AdderGraph.Output(o.node(), o.shift(), !o.negate()));
+        }
+        return result;
     }
 
     /**
@@ -170,7 +228,7 @@ final class GraphBuilder {
                 int i = input[id];
                 support[id] = new int[] {i};
                 coefficient[id] = new long[] {1};
-                nodes.add(new AdderGraph.Node(AdderGraph.Kind.INPUT, i, -1, -1, 0, false,
+                nodes.add(new AdderGraph.Node(AdderGraph.Kind.INPUT, i, -1, -1, 0, false, false,
                         BigInteger.valueOf(inputLo[i]), BigInteger.valueOf(inputHi[i]), 0));
             } else {
                 merge(id, support, coefficient);
@@ -184,13 +242,16 @@ final class GraphBuilder {
                     hi = hi.add(atLo.max(atHi));
                 }
                 nodes.add(new AdderGraph.Node(AdderGraph.Kind.ADD, -1, left[id], right[id], shift[id], subtract[id],
-                        lo, hi, depth[id]));
+                        reversed[id], lo, hi, depth[id]));
             }
         }
         return new AdderGraph(inputCount, nodes, outputs);
     }
 
-    /** The coefficients of node id from its operands': c = c_left ± c_right·2^shift, merged by input index. */
+    /**
+     * The coefficients of node id from its operands': c = c_left ± c_right·2^shift (c_right·2^shift − c_left when
+     * reversed), merged by input index.
+     */
     private void merge(int id, int[][] support, long[][] coefficient) {
         int[] ls = support[left[id]];
         long[] lc = coefficient[left[id]];
@@ -206,15 +267,16 @@ final class GraphBuilder {
             long value = 0;
             if (b >= rs.length || (a < ls.length && ls[a] < rs[b])) {
                 index = ls[a];
-                value = lc[a++];
+                value = reversed[id] ? Math.negateExact(lc[a++]) : lc[a++];
             } else {
                 index = rs[b];
                 // Math.*Exact: coefficients are partial sums of CSD digits of entries below 2^62, so they fit; a
                 // violation would be a bug, and must not pass as a silently wrong range.
                 long shifted = Math.multiplyExact(rc[b++], 1L << shift[id]);
-                value = subtract[id] ? Math.negateExact(shifted) : shifted;
+                value = subtract[id] && !reversed[id] ? Math.negateExact(shifted) : shifted;
                 if (a < ls.length && ls[a] == index) {
-                    value = Math.addExact(lc[a++], value);
+                    long l = lc[a++];
+                    value = Math.addExact(reversed[id] ? Math.negateExact(l) : l, value);
                 }
             }
             if (value != 0) {
@@ -238,6 +300,7 @@ final class GraphBuilder {
             right = Arrays.copyOf(right, n);
             shift = Arrays.copyOf(shift, n);
             subtract = Arrays.copyOf(subtract, n);
+            reversed = Arrays.copyOf(reversed, n);
             depth = Arrays.copyOf(depth, n);
         }
         return size++;

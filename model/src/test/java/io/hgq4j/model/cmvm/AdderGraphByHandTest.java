@@ -14,7 +14,8 @@ class AdderGraphByHandTest {
     /**
      * y = 3a + 5b: CSD 3 = 4 − 1 and 5 = 4 + 1, four digits and no pattern that occurs twice, so optimize and naive
      * both need 3 adders in 2 levels. The balanced sum adds the digits of equal weight first: (a − b) and (a + b),
-     * then y = −((a − b) − ((a + b) &lt;&lt; 2)).
+     * then y = (b − a) + ((a + b) &lt;&lt; 2): the negative −a is the subtrahend of a reversed subtraction, so the
+     * output needs no negation.
      */
     @Test
     void threeAPlusFiveB() {
@@ -24,10 +25,10 @@ class AdderGraphByHandTest {
         String expected = """
                 n0 = a0  [0, 15] unsigned 4 bits, depth 0
                 n1 = a1  [-8, 7] signed 4 bits, depth 0
-                n2 = n0 - n1  [-7, 23] signed 6 bits, depth 1
+                n2 = n1 - n0  [-23, 7] signed 6 bits, depth 1
                 n3 = n0 + n1  [-8, 22] signed 6 bits, depth 1
-                n4 = n2 - (n3 << 2)  [-80, 40] signed 8 bits, depth 2
-                y0 = -n4
+                n4 = n2 + (n3 << 2)  [-40, 80] signed 8 bits, depth 2
+                y0 = n4
                 """;
         for (AdderGraph g : new AdderGraph[] {AdderGraph.optimize(m, lo, hi, DEFAULTS), AdderGraph.naive(m, lo, hi)}) {
             assertThat(g).hasToString(expected);
@@ -50,8 +51,9 @@ class AdderGraphByHandTest {
     }
 
     /**
-     * 3a, −3a and 6a are all ±(a − (a &lt;&lt; 2)) shifted: one adder instead of three. The range of −3a for a in
-     * [0, 7] is [−21, 0], not the [−28, 7] interval arithmetic on a − 4a would give.
+     * 3a, −3a and 6a are all ±(a − (a &lt;&lt; 2)) shifted: one adder instead of three. Two of the three outputs would
+     * read it negated, so the subtraction is reversed to 4a − a = 3a; its range for a in [0, 7] is [0, 21] (unsigned,
+     * 5 bits), not the [−7, 28] interval arithmetic on 4a − a would give.
      */
     @Test
     void signsAndShiftsOfOnePattern() {
@@ -59,13 +61,13 @@ class AdderGraphByHandTest {
         AdderGraph g = AdderGraph.optimize(m, new long[] {0}, new long[] {7}, DEFAULTS);
         assertThat(g).hasToString("""
                 n0 = a0  [0, 7] unsigned 3 bits, depth 0
-                n1 = n0 - (n0 << 2)  [-21, 0] signed 6 bits, depth 1
-                y0 = -n1
-                y1 = n1
-                y2 = -n1 << 1
+                n1 = (n0 << 2) - n0  [0, 21] unsigned 5 bits, depth 1
+                y0 = n1
+                y1 = -n1
+                y2 = n1 << 1
                 """);
-        assertThat(g.outputs()).containsExactly(new AdderGraph.Output(1, 0, true), new AdderGraph.Output(1, 0, false),
-                new AdderGraph.Output(1, 1, true));
+        assertThat(g.outputs()).containsExactly(new AdderGraph.Output(1, 0, false), new AdderGraph.Output(1, 0, true),
+                new AdderGraph.Output(1, 1, false));
         assertThat(g.evaluate(new long[] {5}))
                 .containsExactly(BigInteger.valueOf(15), BigInteger.valueOf(-15), BigInteger.valueOf(30));
         assertThat(AdderGraph.naive(m, new long[] {0}, new long[] {7}).adderCount()).isEqualTo(3);
@@ -101,7 +103,7 @@ class AdderGraphByHandTest {
 
     /**
      * y0 = a + 4b + 2c, y1 = 2a + 8b − c: only a + (b &lt;&lt; 2) occurs in both (at shifts 0 and 1), so 3 adders
-     * instead of 4; y1 = −(c − ((a + 4b) &lt;&lt; 1)).
+     * instead of 4; y1 = ((a + 4b) &lt;&lt; 1) − c.
      */
     @Test
     void onePatternAmongOthers() {
@@ -115,9 +117,9 @@ class AdderGraphByHandTest {
                 n2 = a2  [0, 3] unsigned 2 bits, depth 0
                 n3 = n0 + (n1 << 2)  [0, 15] unsigned 4 bits, depth 1
                 n4 = n3 + (n2 << 1)  [0, 21] unsigned 5 bits, depth 2
-                n5 = n2 - (n3 << 1)  [-30, 3] signed 6 bits, depth 2
+                n5 = (n3 << 1) - n2  [-3, 30] signed 6 bits, depth 2
                 y0 = n4
-                y1 = -n5
+                y1 = n5
                 """);
         assertThat(AdderGraph.naive(m, lo, hi).adderCount()).isEqualTo(4);
     }
@@ -134,15 +136,15 @@ class AdderGraphByHandTest {
         assertThat(AdderGraph.naive(m, new long[] {0, -1, 0}, new long[] {5, 1, 9}).nodes()).isEmpty();
     }
 
-    /** 7a = 8a − a: one subtractor, read negated; 4a is wiring only; a zero column stays zero. */
+    /** 7a = 8a − a: one (reversed) subtractor; 4a is wiring only; a zero column stays zero; −a is read negated. */
     @Test
     void singleInputWithAZeroColumn() {
         long[][] m = {{7, 0, 4, -1}};
         AdderGraph g = AdderGraph.optimize(m, new long[] {-4}, new long[] {3}, DEFAULTS);
         assertThat(g).hasToString("""
                 n0 = a0  [-4, 3] signed 3 bits, depth 0
-                n1 = n0 - (n0 << 3)  [-21, 28] signed 6 bits, depth 1
-                y0 = -n1
+                n1 = (n0 << 3) - n0  [-28, 21] signed 6 bits, depth 1
+                y0 = n1
                 y1 = 0
                 y2 = n0 << 2
                 y3 = -n0
@@ -150,6 +152,19 @@ class AdderGraphByHandTest {
         assertThat(g.depth(2)).isZero();
         assertThat(g.evaluate(new long[] {-4})).containsExactly(BigInteger.valueOf(-28), BigInteger.ZERO,
                 BigInteger.valueOf(-16), BigInteger.valueOf(4));
+    }
+
+    /** y = −a − 2b: both terms negative, so the sum a + 2b is read negated; no subtraction could absorb the sign. */
+    @Test
+    void allNegativeTermsStayNegated() {
+        AdderGraph g = AdderGraph.optimize(new long[][] {{-1}, {-2}}, new long[] {0, 0}, new long[] {3, 3}, DEFAULTS);
+        assertThat(g).hasToString("""
+                n0 = a0  [0, 3] unsigned 2 bits, depth 0
+                n1 = a1  [0, 3] unsigned 2 bits, depth 0
+                n2 = n0 + (n1 << 1)  [0, 9] unsigned 4 bits, depth 1
+                y0 = -n2
+                """);
+        assertThat(g.evaluate(new long[] {3, 2})).containsExactly(BigInteger.valueOf(-7));
     }
 
     /** An input of range [0, 0] (width 0) has no node; the outputs only see the other input. */
