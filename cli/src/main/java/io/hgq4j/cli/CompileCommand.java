@@ -17,9 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -112,7 +109,7 @@ final class CompileCommand implements Callable<Integer> {
             throw new CodegenException(out + ": exists and is not a folder");
         }
         if (target.equals("verilog")) {
-            return verilog(model, board, project, period, samples, sha256(bytes));
+            return verilog(model, board, project, period, samples, bytes);
         } else if (!target.equals("hls")) {
             throw new CodegenException("--target " + target + ": expected hls or verilog");
         }
@@ -121,7 +118,7 @@ final class CompileCommand implements Callable<Integer> {
         }
         AcceleratorProject.Written written = new AcceleratorProject(model, board, boards.catalog().memoryBank(board),
                 new AcceleratorProject.Settings(project, period, wordBits, maxBatch))
-                .write(out, samples, sha256(bytes));
+                .write(out, samples, bytes);
         PrintWriter o = spec.commandLine().getOut();
         o.print(written.report().toText());
         o.printf(Locale.ROOT, "wrote %d files to %s (testbench: %d samples); next: make -C %s help%n",
@@ -130,10 +127,11 @@ final class CompileCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int verilog(FirmwareModel model, Board board, String project, double period, double[][] samples, String sha)
+    private int verilog(FirmwareModel model, Board board, String project, double period, double[][] samples,
+                        byte[] modelFile)
             throws IOException {
         RtlBuild.Written written = new RtlBuild(model, board, new RtlOptions(project, pipelineEvery, wordBits,
-                CmvmOptions.defaults()), period).write(out, samples, sha, synth);
+                CmvmOptions.defaults()), period).write(out, samples, modelFile, synth);
         PrintWriter o = spec.commandLine().getOut();
         o.print(written.report());
         o.printf(Locale.ROOT, "wrote %d files to %s (testbench: %d samples); next: make -C %s sim%n",
@@ -176,13 +174,5 @@ final class CompileCommand implements Callable<Integer> {
             }
         }
         return samples;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -64,10 +64,11 @@ public record AcceleratorProject(FirmwareModel model, Board board, Optional<Stri
     /**
      * Writes the project into {@code out} (created if needed), with testbench data from {@code samples}.
      *
-     * @param modelSha256 the SHA-256 of the model file, recorded in the manifest
+     * @param modelFile the model file's bytes: stored as {@value BuildManifest#MODEL_FILE}, their SHA-256 recorded in
+     *                  the manifest
      * @throws CodegenException if the model, board or settings cannot be built
      */
-    public Written write(Path out, double[][] samples, String modelSha256) throws IOException {
+    public Written write(Path out, double[][] samples, byte[] modelFile) throws IOException {
         HlsOptions.Target target = board.isZynq() ? HlsOptions.Target.ZYNQ_AXI_STREAM : HlsOptions.Target.ALVEO_KERNEL;
         HlsProject hls = HlsProject.generate(model, new HlsOptions(settings.project(), target, settings.wordBits()));
         Clock clock = new Clock(settings.clockPeriodNs(), BuildSpec.DEFAULT_CLOCK_UNCERTAINTY);
@@ -84,11 +85,13 @@ public record AcceleratorProject(FirmwareModel model, Board board, Optional<Stri
         } catch (IllegalArgumentException e) {
             throw new CodegenException(e.getMessage());
         }
-        Files.createDirectories(out);
+        String modelSha256 = BuildManifest.storeModel(out, modelFile);
         List<Path> files = new java.util.ArrayList<>(hls.write(out.resolve("hls"), samples));
+        files.add(out.resolve(BuildManifest.MODEL_FILE));
         BuildScripts.write(spec, out, memoryBank);
         LayerEstimate total = report.total();
         Map<String, String> artifacts = new LinkedHashMap<>();
+        artifacts.put("model", BuildManifest.MODEL_FILE);
         if (board.isZynq()) {
             artifacts.put("bitstream", "zynq/overlay/" + settings.project() + ".bit");
             artifacts.put("hwh", "zynq/overlay/" + settings.project() + ".hwh");

@@ -35,7 +35,7 @@ class AcceleratorProjectTest {
         }
         var board = BoardCatalog.builtIn().get(boardName);
         AcceleratorProject.Written written = new AcceleratorProject(model, board, java.util.Optional.empty(),
-                new AcceleratorProject.Settings("cnn", 5.0, 64, 1024)).write(dir, samples, "0".repeat(64));
+                new AcceleratorProject.Settings("cnn", 5.0, 64, 1024)).write(dir, samples, new byte[] {1, 2, 3});
 
         BuildManifest manifest = BuildManifest.read(dir);
         assertThat(manifest).isEqualTo(written.manifest());

@@ -44,12 +44,15 @@ public record RtlBuild(FirmwareModel model, Board board, RtlOptions options, dou
     /**
      * Writes the project into {@code out}; with {@code synth} also runs yosys (its files in {@code out/synth}).
      *
-     * @param samples testbench inputs (real values, one row per sample)
+     * @param samples   testbench inputs (real values, one row per sample)
+     * @param modelFile the model file's bytes: stored as {@value BuildManifest#MODEL_FILE}, their SHA-256 recorded in
+     *                  the manifest
      */
-    public Written write(Path out, double[][] samples, String modelSha256, boolean synth) throws IOException {
+    public Written write(Path out, double[][] samples, byte[] modelFile, boolean synth) throws IOException {
         RtlProject project = RtlProject.generate(model, options);
-        Files.createDirectories(out);
+        String modelSha256 = BuildManifest.storeModel(out, modelFile);
         List<Path> files = new ArrayList<>(project.write(out, samples));
+        files.add(out.resolve(BuildManifest.MODEL_FILE));
         List<LayerFigures> figures = figures();
         StringBuilder report = new StringBuilder(table(project, figures));
         long lut = -1;
@@ -69,7 +72,8 @@ public record RtlBuild(FirmwareModel model, Board board, RtlOptions options, dou
                 BuildManifest.Port.of(String.join(",", model.inputs().stream().map(Input::name).toList()),
                         project.inputLayout()),
                 BuildManifest.Port.of(String.join(",", model.outputs()), project.outputLayout()),
-                project.latency(), 1, new BuildManifest.Estimate(ebops, lut, ff, dsp, 0), Map.of());
+                project.latency(), 1, new BuildManifest.Estimate(ebops, lut, ff, dsp, 0),
+                Map.of("model", BuildManifest.MODEL_FILE));
         files.add(manifest.write(out));
         Path reportFile = out.resolve("report.txt");
         Files.writeString(reportFile, report.toString());

@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,8 +36,8 @@ import java.util.Objects;
  * @param latencyCycles predicted latency of the core in cycles (the emulator's timing model)
  * @param initiationInterval predicted initiation interval of the core in cycles
  * @param estimate     predicted resources
- * @param artifacts    what the vendor flow produces, by kind ({@code bitstream}, {@code hwh}, {@code xclbin}), as paths
- *                     relative to the manifest's folder
+ * @param artifacts    files by kind, as paths relative to the manifest's folder: the model copy ({@code model}) and
+ *                     what the vendor flow produces ({@code bitstream}, {@code hwh}, {@code xclbin})
  */
 public record BuildManifest(String format, int version, String project, String model, String modelSha256, String board,
                             String part, String target, double clockPeriodNs, Port input, Port output,
@@ -46,6 +49,27 @@ public record BuildManifest(String format, int version, String project, String m
     public static final String FORMAT = "hgq4j-build";
     /** The current version. */
     public static final int VERSION = 1;
+    /** The copy of the model file kept in every build folder (artifact kind {@code model}). */
+    public static final String MODEL_FILE = "model.hgq";
+
+    /**
+     * Stores the model file's bytes as {@code folder/}{@value #MODEL_FILE}, so that the build folder alone can be run
+     * (on the emulator, or to check a board's outputs), and returns their SHA-256 for {@code modelSha256}.
+     */
+    public static String storeModel(Path folder, byte[] modelFile) throws IOException {
+        Files.createDirectories(folder);
+        Files.write(folder.resolve(MODEL_FILE), modelFile);
+        return sha256(modelFile);
+    }
+
+    /** The SHA-256 of {@code bytes} as lower-case hex. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
 
     /**
      * One port of the accelerator.
