@@ -7,6 +7,7 @@ import io.hgq4j.model.ir.InvalidModelException;
 import io.hgq4j.quantizer.data.DataException;
 import io.hgq4j.quantizer.run.ConfigException;
 import io.hgq4j.quantizer.train.CheckpointException;
+import io.hgq4j.runtime.DeviceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -24,7 +25,8 @@ final class Failures {
         return error instanceof InvalidModelException || error instanceof ImportException
                 || error instanceof ArrayFormatException || error instanceof EmulatorException || error instanceof IOException
                 || error instanceof UncheckedIOException || error instanceof IllegalArgumentException
-                || error instanceof ConfigException || error instanceof CheckpointException || error instanceof DataException;
+                || error instanceof ConfigException || error instanceof CheckpointException || error instanceof DataException
+                || error instanceof DeviceException;
     }
 
     /** One line saying what went wrong, naming the file where there is one. */

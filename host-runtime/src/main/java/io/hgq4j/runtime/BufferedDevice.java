@@ -56,12 +56,25 @@ public abstract class BufferedDevice implements Device {
 
     @Override
     public final synchronized void infer(float[] inputs, int count, long[] codes) {
+        prepare(inputs.length, count, codes);
+        codec.encode(inputs, 0, count, inputWords);
+        runAndDecode(count, codes);
+    }
+
+    @Override
+    public final synchronized void infer(double[] inputs, int count, long[] codes) {
+        prepare(inputs.length, count, codes);
+        codec.encode(inputs, 0, count, inputWords);
+        runAndDecode(count, codes);
+    }
+
+    private void prepare(int values, int count, long[] codes) {
         checkOpen();
         if (count <= 0) {
             throw new IllegalArgumentException("a batch needs at least one sample, got " + count);
         }
-        if (inputs.length != (long) count * codec.inputSize()) {
-            throw new IllegalArgumentException(inputs.length + " input values for " + count + " samples of "
+        if (values != (long) count * codec.inputSize()) {
+            throw new IllegalArgumentException(values + " input values for " + count + " samples of "
                     + codec.inputSize());
         }
         if (codes.length != (long) count * codec.outputSize()) {
@@ -72,7 +85,9 @@ public abstract class BufferedDevice implements Device {
             inputWords = codec.newInputBuffer(count);
             outputWords = codec.newOutputBuffer(count);
         }
-        codec.encode(inputs, 0, count, inputWords);
+    }
+
+    private void runAndDecode(int count, long[] codes) {
         run(inputWords, outputWords, count);
         codec.decode(outputWords, count, codes, 0);
     }

@@ -40,6 +40,9 @@ public interface Device extends AutoCloseable {
      */
     void infer(float[] inputs, int count, long[] codes);
 
+    /** {@link #infer(float[], int, long[])} for doubles (quantized exactly as the emulator quantizes them). */
+    void infer(double[] inputs, int count, long[] codes);
+
     /** {@link #infer(float[], int, long[])} into a new array. */
     default Outputs infer(float[] inputs, int count) {
         long[] codes = new long[Math.multiplyExact(count, codec().outputSize())];

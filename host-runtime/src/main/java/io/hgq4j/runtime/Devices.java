@@ -63,7 +63,7 @@ public final class Devices {
             throw new DeviceException("no " + (options.kind() == null ? "hardware" : options.kind().toString())
                     + " device support in this build of hgq4j");
         }
-        throw new DeviceException((options.kind() != null ? "device " + options.kind() : "no hardware device")
-                + " unavailable: " + String.join("; ", skipped));
+        throw new DeviceException((options.kind() != null ? "device " + options.kind() + " unavailable"
+                : "no hardware device available") + ": " + String.join("; ", skipped));
     }
 }

@@ -140,12 +140,31 @@ public final class SampleCodec {
      * @throws IllegalArgumentException for a value that is NaN or infinite, or a buffer too small or big-endian
      */
     public void encode(float[] values, int offset, int count, ByteBuffer words) {
+        checkValues(values.length, offset, count);
+        encode(i -> values[i], offset, count, words);
+    }
+
+    /** {@link #encode(float[], int, int, ByteBuffer)} for doubles (quantized as the emulator quantizes them). */
+    public void encode(double[] values, int offset, int count, ByteBuffer words) {
+        checkValues(values.length, offset, count);
+        encode(i -> values[i], offset, count, words);
+    }
+
+    /** Real input values by flat index; two implementations only, so the call stays cheap. */
+    private interface Values {
+        double at(int index);
+    }
+
+    private void checkValues(int length, int offset, int count) {
+        if (offset < 0 || length - offset < (long) count * casts.length) {
+            throw new IllegalArgumentException(length + " values from offset " + offset + " hold fewer than "
+                    + count + " samples of " + casts.length);
+        }
+    }
+
+    private void encode(Values values, int offset, int count, ByteBuffer words) {
         checkBuffer(words, inputBytes(count), "input");
         int n = casts.length;
-        if (offset < 0 || values.length - offset < (long) count * n) {
-            throw new IllegalArgumentException(values.length + " values from offset " + offset + " hold fewer than "
-                    + count + " samples of " + n);
-        }
         int perWord = in.elementsPerWord();
         int bits = in.elementBits();
         long mask = mask(bits);
@@ -158,8 +177,8 @@ public final class SampleCodec {
             for (int e = 0; e < n; e++) {
                 LongCast cast = casts[e];
                 if (cast != null) {
-                    float v = values[base + e];
-                    if (!Float.isFinite(v)) {
+                    double v = values.at(base + e);
+                    if (!Double.isFinite(v)) {
                         throw new IllegalArgumentException("sample " + s + ", input element " + e + " is " + v
                                 + "; inputs must be finite numbers");
                     }
