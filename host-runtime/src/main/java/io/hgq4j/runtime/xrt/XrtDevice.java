@@ -86,16 +86,20 @@ public final class XrtDevice extends BufferedDevice {
     private void open(String deviceSpec, Path xclbinFile) {
         XrtApi api = xrt.api;
         device = xrt.openDevice(deviceSpec);
+        xrt.clearErrno();
         xclbin = api.xrtXclbinAllocFilename(xclbinFile.toString());
         if (xclbin == null) {
             throw xrt.failure("xrtXclbinAllocFilename(\"" + xclbinFile + "\")", "NULL",
                     "XRT could not read the xclbin; rebuild it with make xclbin");
         }
         byte[] uuid = new byte[16];
+        xrt.clearErrno();
         xrt.check(api.xrtXclbinGetUUID(xclbin, uuid), "xrtXclbinGetUUID", "the xclbin has no uuid; rebuild it");
+        xrt.clearErrno();
         xrt.check(api.xrtDeviceLoadXclbinHandle(device, xclbin), "xrtDeviceLoadXclbinHandle(" + xclbinFile + ")",
                 "the card's shell may not match the xclbin's platform (compare xbutil examine; dmesg shows the"
                         + " driver's reason)");
+        xrt.clearErrno();
         kernel = api.xrtPLKernelOpen(device, uuid, kernelName);
         if (kernel == null) {
             throw xrt.failure("xrtPLKernelOpen(" + kernelName + ", xclbin " + HexFormat.of().formatHex(uuid) + ")",
@@ -103,6 +107,7 @@ public final class XrtDevice extends BufferedDevice {
         }
         inGroup = groupOf(ARG_IN);
         outGroup = groupOf(ARG_OUT);
+        xrt.clearErrno();
         run = api.xrtRunOpen(kernel);
         if (run == null) {
             throw xrt.failure("xrtRunOpen(" + kernelName + ")", "NULL", "the kernel cannot be run on this device");
@@ -112,6 +117,7 @@ public final class XrtDevice extends BufferedDevice {
     }
 
     private int groupOf(int arg) {
+        xrt.clearErrno();
         int group = xrt.api.xrtKernelArgGroupId(kernel, arg);
         if (group < 0) {
             throw xrt.failure("xrtKernelArgGroupId(" + kernelName + ", " + arg + ")", Integer.toString(group),
@@ -126,11 +132,13 @@ public final class XrtDevice extends BufferedDevice {
         XrtApi api = xrt.api;
         int inBytes = codec().inputBytes(samples);
         int outBytes = codec().outputBytes(samples);
+        xrt.clearErrno();
         inBo = api.xrtBOAlloc(device, inBytes, 0, inGroup);
         if (inBo == null) {
             throw xrt.failure("xrtBOAlloc(" + inBytes + " bytes, bank " + inGroup + ")", "NULL",
                     "device memory is exhausted or the bank is wrong");
         }
+        xrt.clearErrno();
         outBo = api.xrtBOAlloc(device, outBytes, 0, outGroup);
         if (outBo == null) {
             throw xrt.failure("xrtBOAlloc(" + outBytes + " bytes, bank " + outGroup + ")", "NULL",
@@ -140,8 +148,10 @@ public final class XrtDevice extends BufferedDevice {
         outHandle = Pointer.nativeValue(outBo);
         inMap = map(inBo, inBytes);
         outMap = map(outBo, outBytes);
+        xrt.clearErrno();
         xrt.check(api.xrtRunSetArg(run, ARG_IN, inBo), "xrtRunSetArg(" + kernelName + ", 0, input buffer)",
                 "the kernel's argument 0 is not the input buffer; rebuild the xclbin from this artifact");
+        xrt.clearErrno();
         xrt.check(api.xrtRunSetArg(run, ARG_OUT, outBo), "xrtRunSetArg(" + kernelName + ", 1, output buffer)",
                 "the kernel's argument 1 is not the output buffer; rebuild the xclbin from this artifact");
         capacity = samples;
@@ -149,12 +159,29 @@ public final class XrtDevice extends BufferedDevice {
     }
 
     private ByteBuffer map(Pointer bo, int bytes) {
+        xrt.clearErrno();
         Pointer host = xrt.api.xrtBOMap(bo);
         if (host == null) {
             throw xrt.failure("xrtBOMap(" + bytes + " bytes)", "NULL", "the buffer has no host backing store");
         }
         // The bus words are little-endian; so are the hosts XRT runs on, but say it rather than rely on it.
         return host.getByteBuffer(0, bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * A view of the mapped input buffer (the host side of what the kernel reads). For tests under XRT's noop driver,
+     * where no kernel runs: they check what a batch put there.
+     */
+    ByteBuffer mappedInput() {
+        return inMap.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * A view of the mapped output buffer. For tests under XRT's noop driver: they write what the kernel would, and
+     * check that a batch of at most the current capacity returns it.
+     */
+    ByteBuffer mappedOutput() {
+        return outMap.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     @Override
@@ -177,7 +204,8 @@ public final class XrtDevice extends BufferedDevice {
         }
         if (count != boundCount) {
             // Variadic, so not on the direct-mapped path; only batches of a new size pay for it.
-            xrt.check(xrt.api.xrtRunSetArg(run, ARG_BATCH, count), "xrtRunSetArg(" + kernelName + ", 2, " + count
+            xrt.clearErrno();
+            xrt.check(xrt.api.xrtRunSetArg(run, ARG_BATCH, count), "xrtRunSetArg(" + kernelName + ", " + ARG_BATCH + ", " + count
                     + ")", "the kernel's argument 2 is not the int sample count; rebuild the xclbin");
             boundCount = count;
         }

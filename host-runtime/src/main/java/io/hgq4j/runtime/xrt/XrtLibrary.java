@@ -79,6 +79,7 @@ public final class XrtLibrary {
      * @throws DeviceException naming the call, errno and a hint when XRT cannot open it
      */
     Pointer openDevice(String spec) {
+        clearErrno();
         if (spec.matches("\\d{1,9}")) {
             Pointer device = api.xrtDeviceOpen(Integer.parseInt(spec));
             if (device == null) {
@@ -93,6 +94,14 @@ public final class XrtLibrary {
                     + " examine lists the BDFs; the user function is usually .1)");
         }
         return device;
+    }
+
+    /**
+     * Sets errno to 0 before a setup call, so that the errno reported for its failure is its own: XRT sets errno
+     * only for some failures, and earlier successful calls may leave one behind (a library search, a probe).
+     */
+    void clearErrno() {
+        Native.setLastError(0);
     }
 
     /** Checks an {@code int} status: 0 is success, anything else becomes a {@link DeviceException}. */

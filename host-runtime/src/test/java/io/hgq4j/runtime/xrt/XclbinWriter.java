@@ -87,6 +87,49 @@ final class XclbinWriter {
         return section(Xclbin.MEM_TOPOLOGY, "mem", b.array());
     }
 
+    /**
+     * A CONNECTIVITY section wiring the given arguments of compute unit 0 to memory bank 0: 12-byte entries of
+     * {@code arg_index, m_ip_layout_index, mem_data_index}.
+     */
+    XclbinWriter connectivity(int... args) {
+        ByteBuffer b = le(4 + 12 * args.length);
+        b.putInt(0, args.length);
+        for (int i = 0; i < args.length; i++) {
+            b.putInt(4 + 12 * i, args[i]);
+        }
+        return section(Xclbin.CONNECTIVITY, "", b.array());
+    }
+
+    /**
+     * An xclbin as v++ would link the HLS kernel {@code kernel(const word_t *in, word_t *out, int batch)} for the
+     * U55C: the metadata XRT reads the argument list from, one compute unit, one HBM bank both buffers use.
+     */
+    static XclbinWriter hlsKernel(String kernel) {
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <project name="%1$s">
+                  <platform vendor="xilinx" boardid="u55c" name="gen3x16_xdma_3" featureRomTime="0">
+                    <version major="202210" minor="1"/>
+                    <device name="fpga0" fpgaDevice="virtexuplusHBM:xcu55c:fsvh2892:-2L:e" addrWidth="0">
+                      <core name="OCL_REGION_0" target="bitstream" type="clc_region" clockFreq="0MHz" numComputeUnits="1">
+                        <kernel name="%1$s" language="c" vlnv="xilinx.com:hls:%1$s:1.0" preferredWorkGroupSizeMultiple="0"
+                                workGroupSize="1" interrupt="true" hwControlProtocol="ap_ctrl_chain">
+                          <port name="M_AXI_GMEM0" mode="master" range="0xFFFFFFFF" dataWidth="32" portType="addressable" base="0x0"/>
+                          <port name="M_AXI_GMEM1" mode="master" range="0xFFFFFFFF" dataWidth="32" portType="addressable" base="0x0"/>
+                          <port name="S_AXI_CONTROL" mode="slave" range="0x1000" dataWidth="32" portType="addressable" base="0x0"/>
+                          <arg name="in" addressQualifier="1" id="0" port="M_AXI_GMEM0" size="0x8" offset="0x10" hostOffset="0x0" hostSize="0x8" type="void*"/>
+                          <arg name="out" addressQualifier="1" id="1" port="M_AXI_GMEM1" size="0x8" offset="0x1C" hostOffset="0x0" hostSize="0x8" type="void*"/>
+                          <arg name="batch" addressQualifier="0" id="2" port="S_AXI_CONTROL" size="0x4" offset="0x28" hostOffset="0x0" hostSize="0x4" type="int"/>
+                          <instance name="%1$s_1"><addrRemap base="0x1000" range="0x1000" port="S_AXI_CONTROL"/></instance>
+                        </kernel>
+                      </core>
+                    </device>
+                  </platform>
+                </project>
+                """.formatted(kernel);
+        return new XclbinWriter().metadata(xml).memTopology().ipLayout(kernel + ":" + kernel + "_1").connectivity(0, 1);
+    }
+
     XclbinWriter metadata(String xml) {
         return section(Xclbin.EMBEDDED_METADATA, "metadata", xml.getBytes(StandardCharsets.UTF_8));
     }
