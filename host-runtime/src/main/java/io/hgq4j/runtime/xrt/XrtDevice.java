@@ -205,8 +205,9 @@ public final class XrtDevice extends BufferedDevice {
         if (count != boundCount) {
             // Variadic, so not on the direct-mapped path; only batches of a new size pay for it.
             xrt.clearErrno();
-            xrt.check(xrt.api.xrtRunSetArg(run, ARG_BATCH, count), "xrtRunSetArg(" + kernelName + ", " + ARG_BATCH + ", " + count
-                    + ")", "the kernel's argument 2 is not the int sample count; rebuild the xclbin");
+            xrt.check(xrt.api.xrtRunSetArg(run, ARG_BATCH, count),
+                    "xrtRunSetArg(" + kernelName + ", " + ARG_BATCH + ", " + count + ")",
+                    "the kernel's argument 2 is not the int sample count; rebuild the xclbin");
             boundCount = count;
         }
         status = XrtHotPath.xrtRunStart(runHandle);

@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
  * empty or other mode aborts too). {@link #locate()} checks exactly these conditions first and reports them as a
  * {@link DeviceUnavailableException}, so that hgq4j can fall back to another device instead of dying.
  *
- * <p>The environment and the folders searched are given to the constructor, so tests can use fake ones; {@link #system()}
- * uses the real environment. Note that XRT itself reads the process environment, which Java cannot change: the
- * injected environment must describe the one XRT will see.
+ * <p>The environment and the folders searched are given to the constructor, so tests can use fake ones;
+ * {@link #system()} uses the real environment. XRT itself reads the process environment, which Java cannot change,
+ * so an injected environment must describe the one XRT will see (tests that load XRT start a JVM with it).
  */
 public final class XrtLocator {
 

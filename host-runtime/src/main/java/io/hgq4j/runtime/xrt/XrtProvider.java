@@ -60,7 +60,8 @@ public final class XrtProvider implements DeviceProvider {
     /** The artifact's xclbin file, which must exist. */
     static Path xclbinFile(Artifact artifact) throws DeviceUnavailableException {
         if (!artifact.isAlveoKernel()) {
-            throw new DeviceUnavailableException("artifact has no xclbin (target " + artifact.manifest().target() + ")");
+            throw new DeviceUnavailableException("artifact has no xclbin (target " + artifact.manifest().target()
+                    + ")");
         }
         Optional<Path> listed = artifact.file("xclbin");
         if (listed.isEmpty()) {

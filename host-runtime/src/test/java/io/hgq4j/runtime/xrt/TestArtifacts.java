@@ -43,7 +43,8 @@ final class TestArtifacts {
         Map<String, String> files = new java.util.HashMap<>(artifacts);
         files.put("model", BuildManifest.MODEL_FILE);
         BuildManifest manifest = new BuildManifest(BuildManifest.FORMAT, BuildManifest.VERSION, PROJECT, model.name(),
-                sha, board, "xcu55c-fsvh2892-2L-e", target, 3.33, BuildManifest.Port.of(model.inputs().get(0).name(), in),
+                sha, board, "xcu55c-fsvh2892-2L-e", target, 3.33,
+                BuildManifest.Port.of(model.inputs().get(0).name(), in),
                 BuildManifest.Port.of(out, outLayout), 12, 1, new BuildManifest.Estimate(0, 0, 0, 0, 0), files);
         manifest.write(folder);
         return Artifact.open(folder);

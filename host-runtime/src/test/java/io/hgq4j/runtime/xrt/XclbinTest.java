@@ -43,8 +43,9 @@ class XclbinTest {
     void roundTripsEveryHeaderField() {
         UUID id = UUID.fromString("01234567-89ab-cdef-0011-223344556677");
         UUID iface = UUID.fromString("fedcba98-7654-3210-ffee-ddccbbaa9988");
-        byte[] bytes = new XclbinWriter().uuid(id).interfaceUuid(iface).platform("xilinx_u250_gen3x16_xdma_4_1_202210_1")
-                .mode(0).metadata(METADATA).memTopology().ipLayout("tiny_kernel:tiny_kernel_1", "other:other_1").bytes();
+        byte[] bytes = new XclbinWriter().uuid(id).interfaceUuid(iface)
+                .platform("xilinx_u250_gen3x16_xdma_4_1_202210_1").mode(0).metadata(METADATA).memTopology()
+                .ipLayout("tiny_kernel:tiny_kernel_1", "other:other_1").bytes();
         Xclbin x = Xclbin.parse(bytes, "t.xclbin");
         assertEquals("t.xclbin", x.source());
         assertEquals(id, x.uuid());
@@ -96,7 +97,8 @@ class XclbinTest {
     @Test
     void corruptHeadersNameTheFieldAndTheExpectation() {
         byte[] good = full();
-        assertMessage(Arrays.copyOf(good, 100), "f: xclbin file size is 100 bytes; an xclbin header needs at least 456");
+        assertMessage(Arrays.copyOf(good, 100),
+                "f: xclbin file size is 100 bytes; an xclbin header needs at least 456");
 
         byte[] magic = good.clone();
         magic[0] = 'X';
@@ -194,6 +196,7 @@ class XclbinTest {
     }
 
     private static void assertMessage(byte[] bytes, String expected) {
-        assertEquals(expected, assertThrows(IllegalArgumentException.class, () -> Xclbin.parse(bytes, "f")).getMessage());
+        assertEquals(expected,
+                assertThrows(IllegalArgumentException.class, () -> Xclbin.parse(bytes, "f")).getMessage());
     }
 }

@@ -37,7 +37,8 @@ class XrtLocatorTest {
         XrtLocator withHome = new XrtLocator(Map.of("XILINX_XRT", dir.resolve("xrt").toString()),
                 List.of(dir.resolve("opt")), dir.resolve("jna").toString());
         assertEquals("no XRT library (libxrt_coreutil.so.2) in XILINX_XRT/lib (" + dir.resolve("xrt") + "/lib), "
-                + dir.resolve("jna") + ", " + dir.resolve("opt") + "; install XRT or set XILINX_XRT", message(withHome));
+                + dir.resolve("jna") + ", " + dir.resolve("opt") + "; install XRT or set XILINX_XRT",
+                message(withHome));
     }
 
     @Test
@@ -48,8 +49,8 @@ class XrtLocatorTest {
                 + " /opt/xilinx/xrt/setup.sh, or for a distribution package point XILINX_XRT at a folder whose lib/"
                 + " links to " + dir.resolve("usr/lib") + "/libxrt_*.so.2", message(locator));
         // A blank value is as good as none to XRT.
-        assertEquals(message(locator), message(new XrtLocator(Map.of("XILINX_XRT", " "), List.of(dir.resolve("usr/lib")),
-                null)));
+        XrtLocator blank = new XrtLocator(Map.of("XILINX_XRT", " "), List.of(dir.resolve("usr/lib")), null);
+        assertEquals(message(locator), message(blank));
     }
 
     @Test

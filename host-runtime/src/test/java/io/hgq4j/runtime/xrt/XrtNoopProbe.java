@@ -123,8 +123,8 @@ public final class XrtNoopProbe {
         }
         // Growth doubles, so that a slowly rising batch size does not reallocate every time.
         ok &= device.mappedOutput().capacity() == codec.outputBytes(2 * XrtDevice.INITIAL_BATCH);
-        System.out.println("buffers grown to " + device.mappedOutput().capacity() / codec.outputLayout().bytesPerSample()
-                + " samples");
+        int capacity = device.mappedOutput().capacity() / codec.outputLayout().bytesPerSample();
+        System.out.println("buffers grown to " + capacity + " samples");
         for (int count : new int[] {grown, 1, 17}) {
             float[] inputs = new float[count * codec.inputSize()];
             for (int i = 0; i < inputs.length; i++) {
@@ -140,7 +140,8 @@ public final class XrtNoopProbe {
 
             Outputs outputs = device.infer(inputs, count);
             // All-zero outputs would make the comparison too easy to pass.
-            boolean outputsEqual = Arrays.equals(expected, outputs.codes()) && Arrays.stream(expected).anyMatch(c -> c != 0);
+            boolean outputsEqual = Arrays.equals(expected, outputs.codes())
+                    && Arrays.stream(expected).anyMatch(c -> c != 0);
             boolean inputsEqual = device.mappedInput().slice(0, codec.inputBytes(count))
                     .equals(words.slice(0, codec.inputBytes(count)));
             ok &= outputsEqual && inputsEqual;

@@ -55,12 +55,13 @@ class XrtNoopTest {
     }
 
     @Test
-    void bindingRoundTripsABufferThroughXrtInNoopMode(@TempDir Path dir) throws Exception {
+    void bindingAndDeviceRunAgainstXrtsNoopDriver(@TempDir Path dir) throws Exception {
         Assumptions.assumeFalse("1".equals(System.getenv("HGQ4J_SKIP_XRT")),
                 "HGQ4J_SKIP_XRT=1: skipping the test against the real XRT library");
         Path home = fakeInstall(dir);
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java,
                 "-Dhgq4j.project.dir=" + System.getProperty("hgq4j.project.dir", ".."), "-cp", classPath,
                 XrtNoopProbe.class.getName(), Files.createDirectories(dir.resolve("build")).toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)

@@ -94,7 +94,8 @@ class XrtProviderTest {
     @Test
     void aGoodXclbinGetsAsFarAsLookingForXrt() throws Exception {
         Artifact artifact = TestArtifacts.alveo(dir);
-        new XclbinWriter().platform(U55C).ipLayout(TestArtifacts.KERNEL + ":k1").write(dir.resolve("alveo/tiny_mlp.xclbin"));
+        new XclbinWriter().platform(U55C).ipLayout(TestArtifacts.KERNEL + ":k1")
+                .write(dir.resolve("alveo/tiny_mlp.xclbin"));
         assertEquals("no XRT library (libxrt_coreutil.so.2) in XILINX_XRT (unset); install XRT or set XILINX_XRT",
                 reason(artifact));
     }
