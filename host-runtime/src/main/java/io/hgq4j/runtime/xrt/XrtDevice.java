@@ -81,6 +81,7 @@ public final class XrtDevice extends BufferedDevice {
             release();
             throw e;
         }
+        xrt.opened(this);
     }
 
     private void open(String deviceSpec, Path xclbinFile) {
@@ -241,6 +242,7 @@ public final class XrtDevice extends BufferedDevice {
 
     @Override
     protected void release() {
+        xrt.released(this);
         // Reverse order of acquisition: XRT refuses to free a kernel with open runs, or a device with open buffers.
         if (run != null) {
             report(xrt.api.xrtRunClose(run), "xrtRunClose");

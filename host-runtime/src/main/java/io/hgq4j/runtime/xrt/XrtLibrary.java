@@ -7,6 +7,8 @@ import io.hgq4j.runtime.DeviceException;
 import io.hgq4j.runtime.DeviceUnavailableException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * XRT's {@code libxrt_coreutil} loaded into this JVM: the setup calls ({@link XrtApi}, interface-mapped) and the
@@ -33,10 +35,28 @@ public final class XrtLibrary {
 
     private final Path path;
     final XrtApi api;
+    private final Set<XrtDevice> open = ConcurrentHashMap.newKeySet();
 
     private XrtLibrary(Path path, XrtApi api) {
         this.path = path;
         this.api = api;
+        // XRT's static destructors crash the process (SIGSEGV in libstdc++) when it exits with handles still open,
+        // e.g. after an uncaught exception. Shutdown hooks run before them, so close what is left there.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (XrtDevice device : open) {
+                device.close();
+            }
+        }, "hgq4j-xrt-shutdown"));
+    }
+
+    /** Tracks an opened device, to be closed at JVM exit if its owner does not. */
+    void opened(XrtDevice device) {
+        open.add(device);
+    }
+
+    /** Stops tracking a released device. */
+    void released(XrtDevice device) {
+        open.remove(device);
     }
 
     /**

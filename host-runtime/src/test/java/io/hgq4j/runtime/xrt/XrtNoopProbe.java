@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import io.hgq4j.boards.BoardCatalog;
 import io.hgq4j.runtime.Artifact;
 import io.hgq4j.runtime.EmulatedAccelerator;
+import io.hgq4j.runtime.Device;
 import io.hgq4j.runtime.DeviceException;
 import io.hgq4j.runtime.DeviceOptions;
 import io.hgq4j.runtime.Outputs;
@@ -15,13 +16,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * Runs the XRT binding against the real library, in a JVM of its own started by {@link XrtNoopTest} with
  * {@code XILINX_XRT} and {@code XCL_EMULATION_MODE=noop} set (XRT reads them from the process environment, and if
  * it aborts, only this JVM dies). Prints one line per step; exits 0 when every step checked out, 1 otherwise.
  *
- * <p>Argument: a scratch folder for the device part (a build folder with a synthetic xclbin).
+ * <p>Arguments: a scratch folder for the device part (a build folder with a synthetic xclbin); then optionally
+ * {@code --leave-open}, to open a device, run one batch and exit without closing it (XRT crashes the process at exit
+ * if handles are left, unless hgq4j closes them first).
  */
 public final class XrtNoopProbe {
 
@@ -33,6 +37,12 @@ public final class XrtNoopProbe {
     public static void main(String[] args) throws Exception {
         XrtLibrary xrt = XrtLibrary.load(XrtLocator.system());
         System.out.println("loaded " + xrt.path());
+        if (args.length > 1 && args[1].equals("--leave-open")) {
+            Device device = openDevice(Path.of(args[0]), line -> { });
+            device.infer(new float[device.codec().inputSize()], 1);
+            System.out.println("exiting with the device open");
+            System.exit(0);
+        }
         boolean ok = buffers(xrt) && device(Path.of(args[0]));
         System.exit(ok ? 0 : 1);
     }
@@ -104,13 +114,19 @@ public final class XrtNoopProbe {
      * keeps them), and the device must return exactly their codes, after putting exactly the encoded inputs into the
      * input buffer.
      */
-    private static boolean device(Path dir) throws Exception {
+    /** The artifact's device, with a synthetic xclbin of its kernel for the U55C written into {@code dir}. */
+    private static XrtDevice openDevice(Path dir, Consumer<String> log) throws Exception {
         Artifact artifact = TestArtifacts.alveo(dir);
         XclbinWriter.hlsKernel(TestArtifacts.KERNEL).platform("xilinx_u55c_gen3x16_xdma_3_202210_1")
                 .write(dir.resolve("alveo/tiny_mlp.xclbin"));
+        return (XrtDevice) new XrtProvider(XrtLocator.system(), BoardCatalog.builtIn())
+                .open(artifact, DeviceOptions.defaults().withLog(log));
+    }
+
+    private static boolean device(Path dir) throws Exception {
         List<String> log = new ArrayList<>();
-        XrtDevice device = (XrtDevice) new XrtProvider(XrtLocator.system(), BoardCatalog.builtIn())
-                .open(artifact, DeviceOptions.defaults().withLog(log::add));
+        XrtDevice device = openDevice(dir, log::add);
+        Artifact artifact = device.artifact();
         System.out.println("xrt device " + device.info().name() + " running " + TestArtifacts.KERNEL);
         SampleCodec codec = device.codec();
         EmulatedAccelerator kernel = new EmulatedAccelerator(artifact, codec);

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class XrtNoopTest {
 
     private static final long TIMEOUT_S = 120;
+    private static final String SKIP = "HGQ4J_SKIP_XRT=1: skipping the test against the real XRT library";
 
     /** A folder laid out like an XRT install ({@code lib/libxrt_*.so.2}) over the distribution's libraries. */
     private static Path fakeInstall(Path dir) throws IOException {
@@ -56,39 +57,14 @@ class XrtNoopTest {
 
     @Test
     void bindingAndDeviceRunAgainstXrtsNoopDriver(@TempDir Path dir) throws Exception {
-        Assumptions.assumeFalse("1".equals(System.getenv("HGQ4J_SKIP_XRT")),
-                "HGQ4J_SKIP_XRT=1: skipping the test against the real XRT library");
+        Assumptions.assumeFalse("1".equals(System.getenv("HGQ4J_SKIP_XRT")), SKIP);
         Path home = fakeInstall(dir);
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java,
-                "-Dhgq4j.project.dir=" + System.getProperty("hgq4j.project.dir", ".."), "-cp", classPath,
-                XrtNoopProbe.class.getName(), Files.createDirectories(dir.resolve("build")).toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("probe.log").toFile());
-        pb.environment().put("XILINX_XRT", home.toString());
-        pb.environment().put("XCL_EMULATION_MODE", "noop");
-        Process process = pb.start();
+        String output;
         try {
-            run(process, dir, home);
+            output = probe(dir, home, Files.createDirectories(dir.resolve("build")).toString());
         } finally {
-            // Remove the links ourselves: JUnit warns about every link into /usr/lib it has to delete.
-            try (Stream<Path> links = Files.list(home.resolve("lib"))) {
-                for (Path link : (Iterable<Path>) links::iterator) {
-                    Files.delete(link);
-                }
-            }
+            removeLinks(home);
         }
-    }
-
-    private static void run(Process process, Path dir, Path home) throws Exception {
-        if (!process.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("the XRT probe did not finish within " + TIMEOUT_S + " s; output:\n" + read(dir));
-        }
-        String output = read(dir);
-        System.out.println("XRT noop probe output:\n" + output);
-        assertEquals(0, process.exitValue(), "the XRT probe failed (exit " + process.exitValue() + "):\n" + output);
         for (String line : List.of("loaded " + home.resolve("lib/libxrt_coreutil.so.2"), "device open",
                 "buffer allocated, size 4096", "write, sync, read back: 0 bytes differ",
                 "mapped view: 0 bytes differ, byte 5 written through it reads 42", "buffer freed", "device closed")) {
@@ -106,7 +82,56 @@ class XrtNoopTest {
                 + " returned NULL, ")), output);
     }
 
-    private static String read(Path dir) throws IOException {
-        return Files.readString(dir.resolve("probe.log"), StandardCharsets.UTF_8);
+    @Test
+    void exitingWithADeviceOpenDoesNotCrashTheJvm(@TempDir Path dir) throws Exception {
+        Assumptions.assumeFalse("1".equals(System.getenv("HGQ4J_SKIP_XRT")), SKIP);
+        Path home = fakeInstall(dir);
+        String output;
+        try {
+            output = probe(dir, home, Files.createDirectories(dir.resolve("build")).toString(), "--leave-open");
+        } finally {
+            removeLinks(home);
+        }
+        assertTrue(output.lines().anyMatch("exiting with the device open"::equals), output);
+    }
+
+    /**
+     * Runs {@link XrtNoopProbe} with {@code args} in a JVM whose environment selects XRT's noop driver from
+     * {@code home}; returns its output after checking it exited with 0 (a crash in XRT exits with 134 or 139).
+     */
+    private static String probe(Path dir, Path home, String... args) throws Exception {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // A crash report (XRT failing hard) goes to the temporary folder, not the module's working directory.
+        List<String> command = new ArrayList<>(List.of(java, "-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"),
+                "-Dhgq4j.project.dir=" + System.getProperty("hgq4j.project.dir", ".."), "-cp", classPath,
+                XrtNoopProbe.class.getName()));
+        command.addAll(List.of(args));
+        Path log = dir.resolve("probe.log");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("XILINX_XRT", home.toString());
+        pb.environment().put("XCL_EMULATION_MODE", "noop");
+        Process process = pb.start();
+        if (!process.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("the XRT probe did not finish within " + TIMEOUT_S + " s; output:\n" + read(log));
+        }
+        String output = read(log);
+        System.out.println("XRT noop probe " + List.of(args) + " output:\n" + output);
+        assertEquals(0, process.exitValue(), "the XRT probe failed (exit " + process.exitValue() + "):\n" + output);
+        return output;
+    }
+
+    /** Removes the links ourselves: JUnit warns about every link into /usr/lib it has to delete. */
+    private static void removeLinks(Path home) throws IOException {
+        try (Stream<Path> links = Files.list(home.resolve("lib"))) {
+            for (Path link : (Iterable<Path>) links::iterator) {
+                Files.delete(link);
+            }
+        }
+    }
+
+    private static String read(Path log) throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
     }
 }
