@@ -18,9 +18,16 @@ declare -A NEEDED=(
   [yosys]=yosys
 )
 
+# Debian packages that provide no command, checked by name. libxrt-dev: XRT 2.13, which the host runtime's XRT
+# binding is tested against (noop driver, no card needed; HGQ4J_SKIP_XRT=1 skips that test elsewhere).
+NEEDED_PACKAGES=(libxrt-dev)
+
 missing=()
 for cmd in "${!NEEDED[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${NEEDED[$cmd]}")
+done
+for pkg in "${NEEDED_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
   if [[ $(id -u) -eq 0 ]]; then

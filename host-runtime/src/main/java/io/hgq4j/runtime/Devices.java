@@ -1,5 +1,6 @@
 package io.hgq4j.runtime;
 
+import io.hgq4j.runtime.xrt.XrtProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class Devices {
 
     /** Every device kind hgq4j has: XRT, Zynq, the emulated Zynq board, the emulator. */
     public static Devices standard() {
-        return new Devices(List.of(EmulatorDevice.PROVIDER));
+        return new Devices(List.of(new XrtProvider(), EmulatorDevice.PROVIDER));
     }
 
     /** Opens {@code artifact} (a build folder or its manifest) with the {@link #standard()} devices. */
