@@ -43,8 +43,12 @@ public final class HardwareZynqBoard implements ZynqBoard {
         if (artifact.isAlveoKernel()) {
             throw new DeviceUnavailableException("the artifact is an Alveo kernel, not a Zynq overlay");
         }
-        if (!manager.present()) {
+        if (!Files.isDirectory(manager.directory())) {
             throw new DeviceUnavailableException("no FPGA manager at " + manager.directory());
+        }
+        if (!manager.present()) {
+            throw new DeviceUnavailableException("the FPGA manager at " + manager.directory() + " has no firmware"
+                    + " attribute (loading by name needs a linux-xlnx kernel, as on PYNQ or PetaLinux images)");
         }
         Path bit = artifact.file("bitstream").orElse(null);
         Path hwhFile = artifact.file("hwh").orElse(null);

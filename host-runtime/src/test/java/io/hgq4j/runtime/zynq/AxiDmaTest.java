@@ -76,11 +76,9 @@ class AxiDmaTest {
         AxiDma dma = new AxiDma(regs, board.dma(), board.nanoTime(), Duration.ofSeconds(1));
         dma.reset();
         regs.log.clear();
-        int in = 2 * 8;
-        int out = 2 * 8;
         var codec = io.hgq4j.runtime.SampleCodec.of(artifact.manifest(), artifact.model());
-        in = codec.inputBytes(2);
-        out = codec.outputBytes(2);
+        int in = codec.inputBytes(2);
+        int out = codec.outputBytes(2);
         dma.transfer(board.buffer(), 0, in, board.buffer(), 4096, out);
         assertThat(regs.log.subList(0, 4)).containsExactly("W 48", "W 58", "W 18", "W 28");
         assertThat(regs.log).contains("R 58").endsWith("W 04", "W 34");

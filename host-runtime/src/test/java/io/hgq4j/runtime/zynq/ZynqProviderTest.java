@@ -55,6 +55,14 @@ class ZynqProviderTest {
     }
 
     @Test
+    void aManagerWithoutTheFirmwareAttributeIsNamed(@TempDir Path root) throws IOException {
+        Path manager = FpgaManagerTest.fakeManager(root, "operating");
+        Files.delete(manager.resolve("firmware"));
+        assertThatThrownBy(() -> ZynqDevice.PROVIDER.open(zynq, options(root)))
+                .isInstanceOf(DeviceUnavailableException.class).hasMessageContaining("has no firmware attribute");
+    }
+
+    @Test
     void anAlveoKernelIsNotAZynqOverlay(@TempDir Path root) throws IOException {
         FpgaManagerTest.fakeManager(root, "operating");
         assertThatThrownBy(() -> ZynqDevice.PROVIDER.open(alveo, options(root)))
