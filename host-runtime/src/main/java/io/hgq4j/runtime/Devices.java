@@ -1,6 +1,7 @@
 package io.hgq4j.runtime;
 
 import io.hgq4j.runtime.xrt.XrtProvider;
+import io.hgq4j.runtime.zynq.ZynqDevice;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ public final class Devices {
 
     /** Every device kind hgq4j has: XRT, Zynq, the emulated Zynq board, the emulator. */
     public static Devices standard() {
-        return new Devices(List.of(new XrtProvider(), EmulatorDevice.PROVIDER));
+        return new Devices(List.of(new XrtProvider(), ZynqDevice.PROVIDER, ZynqDevice.EMULATED_PROVIDER,
+                EmulatorDevice.PROVIDER));
     }
 
     /** Opens {@code artifact} (a build folder or its manifest) with the {@link #standard()} devices. */
