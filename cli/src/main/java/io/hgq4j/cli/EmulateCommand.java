@@ -33,15 +33,8 @@ final class EmulateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL.hgq", description = "The model file.")
     Path modelFile;
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "X", description = "The input samples.")
-    Path input;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "Y", description = "Where to write the output values (.npy or .csv).")
-    Path output;
-
-    @Option(names = "--input-scale", paramLabel = "S", defaultValue = "1",
-            description = "Multiply every input value by S first, e.g. 0.00390625 for pixel/256 (default: ${DEFAULT-VALUE}).")
-    double inputScale;
+    @Mixin
+    SampleFileOptions files;
 
     @Option(names = "--labels", paramLabel = "L", description = "Class labels, one per sample: prints the accuracy of the argmax.")
     Path labels;
@@ -59,7 +52,7 @@ final class EmulateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         FirmwareModel model = HgqFile.read(modelFile);
         Emulator emulator = Emulator.of(model);
-        SampleArray samples = SampleArrays.read(input, inputScale);
+        SampleArray samples = files.read();
         checkShape(model, emulator, samples);
         int[] expected = labels == null ? null : readLabels(samples.count());
 
@@ -84,13 +77,13 @@ final class EmulateCommand implements Callable<Integer> {
             }
             out.printf("accuracy: %,d of %,d correct (%.2f %%)%n", correct, samples.count(), 100.0 * correct / samples.count());
         }
-        if (output != null) {
+        if (files.output != null) {
             double[] values = new double[result.codes().length];
             for (int s = 0; s < samples.count(); s++) {
                 System.arraycopy(result.values(s), 0, values, s * emulator.outputSize(), emulator.outputSize());
             }
-            SampleArrays.write(output, SampleArray.of(values, samples.count(), outputShape(model, emulator)));
-            out.printf("outputs written to %s%n", output);
+            SampleArrays.write(files.output, SampleArray.of(values, samples.count(), outputShape(model, emulator)));
+            out.printf("outputs written to %s%n", files.output);
         }
         out.flush();
         return 0;
@@ -100,7 +93,7 @@ final class EmulateCommand implements Callable<Integer> {
         if (samples.sampleSize() != emulator.inputSize()) {
             String expected = model.inputs().stream().map(i -> "'" + i.name() + "' " + i.type().shape())
                     .collect(Collectors.joining(" + "));
-            throw new IllegalArgumentException(input + ": samples have shape " + samples.sampleShape() + " ("
+            throw new IllegalArgumentException(files.input + ": samples have shape " + samples.sampleShape() + " ("
                     + samples.sampleSize() + " values), but model '" + model.name() + "' takes " + expected + " ("
                     + emulator.inputSize() + " values)");
         }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,15 +33,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "BUILD", description = "A build folder of hgq4j compile (or its hgq4j-build.json).")
     Path artifactPath;
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "X", description = "The input samples.")
-    Path input;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "Y", description = "Where to write the output values (.npy or .csv).")
-    Path output;
-
-    @Option(names = "--input-scale", paramLabel = "S", defaultValue = "1",
-            description = "Multiply every input value by S first, e.g. 0.00390625 for pixel/256 (default: ${DEFAULT-VALUE}).")
-    double inputScale;
+    @Mixin
+    SampleFileOptions files;
 
     @Option(names = "--device", paramLabel = "KIND", defaultValue = "auto",
             description = "auto, xrt, zynq, zynq-emulated or emulator (default: ${DEFAULT-VALUE}: XRT, then Zynq, then the emulator).")
@@ -77,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Artifact artifact = Artifact.open(artifactPath);
-        SampleArray samples = SampleArrays.read(input, inputScale);
+        SampleArray samples = files.read();
         DeviceOptions options = DeviceOptions.defaults()
                 .withKind(device.equals("auto") ? null : DeviceKind.parse(device))
                 .withRequireHardware(requireHardware).withXrtDevice(xrtDevice)
@@ -89,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
             int n = d.codec().inputSize();
             int m = d.codec().outputSize();
             if (samples.sampleSize() != n) {
-                throw new IllegalArgumentException(input + ": samples have shape " + samples.sampleShape() + " ("
+                throw new IllegalArgumentException(files.input + ": samples have shape " + samples.sampleShape() + " ("
                         + samples.sampleSize() + " values); " + artifactPath + " takes " + n + " values per sample");
             }
             int count = samples.count();
@@ -130,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
                     return 1;
                 }
             }
-            if (output != null) {
+            if (files.output != null) {
                 Outputs result = new Outputs(d.codec(), count, codes);
                 double[] values = new double[codes.length];
                 for (int s = 0; s < count; s++) {
@@ -138,8 +132,8 @@ final class RunCommand implements Callable<Integer> {
                 }
                 var model = artifact.model();
                 Shape shape = model.outputs().size() == 1 ? model.outputType(model.outputs().get(0)).shape() : Shape.of(m);
-                SampleArrays.write(output, SampleArray.of(values, count, shape));
-                out.printf("outputs written to %s%n", output);
+                SampleArrays.write(files.output, SampleArray.of(values, count, shape));
+                out.printf("outputs written to %s%n", files.output);
             }
         }
         out.flush();

@@ -66,6 +66,24 @@ class RunCommandTest {
     }
 
     @Test
+    void theEmulatedZynqBoardRunsTheSameDriverAndGivesTheSameCodes() throws IOException {
+        Path build = build();
+        int count = 2_500;
+        Path in = dir.resolve("x.npy");
+        SampleArrays.write(in, SampleArray.of(inputs(count), count, model.inputs().get(0).type().shape()));
+        assertThat(cli.run("run", build.toString(), "-i", in.toString(), "--device", "zynq-emulated", "--batch", "1000",
+                "--check")).as(cli.err()).isZero();
+        assertThat(cli.out().lines().findFirst().orElseThrow()).startsWith("device zynq-emulated (zynq-emulated, board pynq-z2")
+                .contains("register-level AXI DMA");
+        assertThat(cli.out()).contains("ran 2,500 samples").contains("check against the emulator: 0 of");
+        cli.clear();
+        assertThat(cli.run("run", build.toString(), "-i", in.toString(), "--require-hardware")).isEqualTo(1);
+        assertThat(cli.err().lines().toList()).singleElement().asString()
+                .startsWith("hgq4j: error: no hardware device available: xrt: artifact has no xclbin")
+                .contains("zynq: no FPGA manager at");
+    }
+
+    @Test
     void mistakesAreOneLine() throws IOException {
         Path build = build();
         Path in = dir.resolve("x.npy");

@@ -165,25 +165,37 @@ public final class SampleCodec {
     private void encode(Values values, int offset, int count, ByteBuffer words) {
         checkBuffer(words, inputBytes(count), "input");
         int n = casts.length;
-        int perWord = in.elementsPerWord();
-        int bits = in.elementBits();
+        pack(in, n, count, words, (s, e) -> {
+            LongCast cast = casts[e];
+            if (cast == null) {
+                return 0;
+            }
+            double v = values.at(offset + s * n + e);
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("sample " + s + ", input element " + e + " is " + v
+                        + "; inputs must be finite numbers");
+            }
+            return cast.fromDouble(v) << inShift[e];
+        });
+    }
+
+    /** The storage code of element e of sample s (already at the storage type's LSB). */
+    private interface StorageCodes {
+        long at(int sample, int element);
+    }
+
+    /** Packs {@code count} samples of {@code n} storage codes into words, from index 0 of {@code words}. */
+    private static void pack(PackedLayout layout, int n, int count, ByteBuffer words, StorageCodes codes) {
+        int perWord = layout.elementsPerWord();
+        int bits = layout.elementBits();
         long mask = mask(bits);
-        int wordBytes = in.wordBits() / 8;
+        int wordBytes = layout.wordBits() / 8;
         int at = 0;
         for (int s = 0; s < count; s++) {
-            int base = offset + s * n;
             long word = 0;
             int slot = 0;
             for (int e = 0; e < n; e++) {
-                LongCast cast = casts[e];
-                if (cast != null) {
-                    double v = values.at(base + e);
-                    if (!Double.isFinite(v)) {
-                        throw new IllegalArgumentException("sample " + s + ", input element " + e + " is " + v
-                                + "; inputs must be finite numbers");
-                    }
-                    word |= ((cast.fromDouble(v) << inShift[e]) & mask) << (slot * bits);
-                }
+                word |= (codes.at(s, e) & mask) << (slot * bits);
                 if (++slot == perWord) {
                     putWord(words, at, word, wordBytes);
                     at += wordBytes;
@@ -227,30 +239,7 @@ public final class SampleCodec {
     public void encodeOutputs(long[] codes, int offset, int count, ByteBuffer words) {
         checkBuffer(words, outputBytes(count), "output");
         int n = outShift.length;
-        int perWord = out.elementsPerWord();
-        int bits = out.elementBits();
-        long mask = mask(bits);
-        int wordBytes = out.wordBits() / 8;
-        int at = 0;
-        for (int s = 0; s < count; s++) {
-            long word = 0;
-            int slot = 0;
-            for (int e = 0; e < n; e++) {
-                if (!outZero[e]) {
-                    word |= ((codes[offset + s * n + e] << outShift[e]) & mask) << (slot * bits);
-                }
-                if (++slot == perWord) {
-                    putWord(words, at, word, wordBytes);
-                    at += wordBytes;
-                    word = 0;
-                    slot = 0;
-                }
-            }
-            if (slot != 0) {
-                putWord(words, at, word, wordBytes);
-                at += wordBytes;
-            }
-        }
+        pack(out, n, count, words, (s, e) -> outZero[e] ? 0 : codes[offset + s * n + e] << outShift[e]);
     }
 
     /** The real value of output element {@code e}'s code (exact for codes of up to 53 bits). */

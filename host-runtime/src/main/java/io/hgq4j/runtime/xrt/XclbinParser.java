@@ -1,5 +1,6 @@
 package io.hgq4j.runtime.xrt;
 
+import io.hgq4j.runtime.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,16 +11,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 /**
  * Reads the AXLF layout of XRT's {@code xclbin.h}: all integers little-endian, fixed offsets, section headers of 40
@@ -167,28 +163,10 @@ final class XclbinParser {
     private List<String> metadataKernels(Xclbin.Section s) {
         Document doc;
         try {
-            DocumentBuilder builder = secureFactory().newDocumentBuilder();
-            // The default handler prints "[Fatal Error]" lines to stderr before throwing; we report once instead.
-            builder.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) {
-                }
-
-                @Override
-                public void error(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
+            DocumentBuilder builder = SafeXml.newDocumentBuilder();
             doc = builder.parse(new ByteArrayInputStream(bytes, (int) s.offset(), (int) s.size()));
         } catch (SAXException | IOException e) {
             throw bad("EMBEDDED_METADATA", "not well-formed XML (" + e.getMessage() + ")");
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's XML parser lacks a standard security feature", e);
         }
         NodeList list = doc.getElementsByTagName("kernel");
         Set<String> names = new LinkedHashSet<>();
@@ -206,20 +184,6 @@ final class XclbinParser {
      * An XML parser that reads no DTD and no external entity: the metadata never needs them, and a crafted file
      * must not make the parser fetch URLs or expand entities without bound.
      */
-    private static DocumentBuilderFactory secureFactory() throws ParserConfigurationException {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
-        f.setNamespaceAware(false);
-        return f;
-    }
-
     /** A NUL-terminated string in a fixed-size field (the whole field when it has no NUL). */
     private String cString(int at, int size) {
         int end = at;

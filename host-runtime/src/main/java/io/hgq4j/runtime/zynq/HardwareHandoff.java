@@ -1,5 +1,6 @@
 package io.hgq4j.runtime.zynq;
 
+import io.hgq4j.runtime.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,17 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 /**
  * A Vivado hardware handoff ({@code .hwh}): the block design's IP instances with their parameters, and the address map
@@ -132,7 +127,7 @@ public final class HardwareHandoff {
     public static HardwareHandoff parse(byte[] xml, String source) {
         Document doc;
         try {
-            doc = builder().parse(new ByteArrayInputStream(xml), source);
+            doc = SafeXml.newDocumentBuilder().parse(new ByteArrayInputStream(xml), source);
         } catch (SAXException | IOException e) {
             throw new IllegalArgumentException(source + ": not well-formed XML: " + e.getMessage(), e);
         }
@@ -171,42 +166,6 @@ public final class HardwareHandoff {
             }
         }
         return new HardwareHandoff(source, modules, ranges);
-    }
-
-    private static DocumentBuilder builder() {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        try {
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            f.setNamespaceAware(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            // The default handler prints "[Fatal Error]" to standard error before throwing; the exception suffices.
-            b.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) {
-                }
-
-                @Override
-                public void error(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
-            return b;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's XML parser cannot be made safe: " + e.getMessage(), e);
-        }
     }
 
     private static List<Element> children(Element parent, String tag) {
