@@ -98,6 +98,31 @@ class BinaryServerTest {
     }
 
     @Test
+    void fp64OutputsTravelAsFp64BitForBit() throws Exception {
+        Random random = new Random(8);
+        var model = Fixtures.wide().model();
+        int size = model.inputs().get(0).type().size();
+        int count = 40;
+        double[] inputs = new double[count * size];
+        for (int s = 0; s < count; s++) {
+            System.arraycopy(io.hgq4j.model.testing.RandomModels.sample(model.inputs().get(0), random), 0, inputs,
+                    s * size, size);
+        }
+        double[] expected = Fixtures.expected(Fixtures.wide(), inputs, count);
+        try (BinaryClient client = BinaryClient.connect("127.0.0.1", port)) {
+            assertThat(client.metadataSync("wide", WAIT).outputDatatype()).isEqualTo("FP64");
+            BinaryResponse r = get(client.infer("wide", inputs, count));
+            assertThat(r.datatype()).isEqualTo("FP64");
+            assertThat(r.values()).containsExactly(expected);
+            boolean needsDouble = false;
+            for (double v : expected) {
+                needsDouble |= (double) (float) v != v;
+            }
+            assertThat(needsDouble).as("some outputs are not floats (else this tests nothing FP32 would not)").isTrue();
+        }
+    }
+
+    @Test
     void metadataDescribesTheTensors() throws Exception {
         try (BinaryClient client = BinaryClient.connect("127.0.0.1", port)) {
             BinaryModelMetadata m = client.metadataSync("jet", WAIT);

@@ -23,6 +23,7 @@ final class Fixtures {
 
     private static Artifact jet;
     private static Artifact mlp;
+    private static Artifact wide;
 
     private Fixtures() {
     }
@@ -52,16 +53,30 @@ final class Fixtures {
         return mlp;
     }
 
+    /** A random MLP with up to 32-bit types, whose outputs need FP64. */
+    static synchronized Artifact wide() {
+        if (wide == null) {
+            try {
+                FirmwareModel model = RandomModels.model(RandomModels.RECIPES.indexOf("mlp"), 2, 32);
+                wide = Builds.compile(model, "pynq-z2", 64, Files.createTempDirectory("binary-wide"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return wide;
+    }
+
     /** Ports 0 (the HTTP one is never bound: only the binary front end is started). */
     static ServerConfig config() {
         return ServerConfig.defaults().withPorts(0, 0).withNativeTransport(true);
     }
 
-    /** A service of {@code jet} and {@code mlp} on emulator devices. */
+    /** A service of {@code jet}, {@code mlp} and {@code wide} on emulator devices. */
     static InferenceService service(ServerConfig config) {
         Map<String, Device> devices = new LinkedHashMap<>();
         devices.put("jet", new EmulatorDevice(jet()));
         devices.put("mlp", new EmulatorDevice(mlp()));
+        devices.put("wide", new EmulatorDevice(wide()));
         return InferenceService.of(devices, config);
     }
 
