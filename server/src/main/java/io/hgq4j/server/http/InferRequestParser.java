@@ -24,7 +24,9 @@ import java.util.List;
  * converted exactly to double; FP32 values are rounded to float first); shape {@code [N, ...]} equal to the model's
  * input shape after the batch dimension, {@code N ≥ 1}; {@code data} flat or nested (only the number of values is
  * checked against the shape), or {@code parameters.binary_data_size} bytes of the binary part. Unknown fields are
- * ignored. Request parameters: {@code binary_data_output} (bool), {@code timeout_us} (integer &gt; 0).
+ * ignored. Request parameters: {@code binary_data_output} (bool: binary output by default), {@code timeout_us}
+ * (integer &gt; 0: the deadline, from when the request is parsed). Output parameter {@code binary_data} (or
+ * {@code binary_data_output}) overrides the request's choice.
  */
 final class InferRequestParser {
 
@@ -82,7 +84,7 @@ final class InferRequestParser {
         }
         boolean sawInputs = false;
         List<String> outputNames = new ArrayList<>();
-        boolean anyOutputBinary = false;
+        Boolean outputBinary = null; // an output's own binary_data overrides the request's binary_data_output
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
@@ -108,7 +110,8 @@ final class InferRequestParser {
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         String name = "outputs[" + i++ + "]";
                         expect(p.currentToken(), JsonToken.START_OBJECT, name, "an object");
-                        anyOutputBinary |= output(name, outputNames);
+                        Boolean own = output(name, outputNames);
+                        outputBinary = own != null ? own : outputBinary;
                     }
                 }
                 case "parameters" -> requestParameters(value);
@@ -134,7 +137,8 @@ final class InferRequestParser {
             throw bad("the body has " + binary.readableBytes() + " bytes of binary tensor data but the tensors claim "
                     + binaryUsed + " (parameters.binary_data_size)");
         }
-        return new InferRequest(id, inputs, count, binaryOutput || anyOutputBinary, timeoutMicros);
+        return new InferRequest(id, inputs, count, outputBinary != null ? outputBinary : binaryOutput,
+                timeoutMicros);
     }
 
     private void requestParameters(JsonToken value) throws IOException {
@@ -156,8 +160,9 @@ final class InferRequestParser {
         }
     }
 
-    private boolean output(String where, List<String> names) throws IOException {
-        boolean binaryData = false;
+    /** Reads a requested output; returns its binary_data parameter, or null when it has none. */
+    private Boolean output(String where, List<String> names) throws IOException {
+        Boolean binaryData = null;
         String name = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();

@@ -128,8 +128,18 @@ final class OipConnectionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             busy = false;
-            if (!closing) {
-                next(ctx);
+            if (closing) {
+                return;
+            }
+            if (waiting.isEmpty()) {
+                ctx.channel().config().setAutoRead(true);
+            } else {
+                // a separate task, so that a long run of pipelined requests answered at once does not recurse
+                ctx.executor().execute(() -> {
+                    if (!busy && !closing) {
+                        next(ctx);
+                    }
+                });
             }
         });
     }

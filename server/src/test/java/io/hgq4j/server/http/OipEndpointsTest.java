@@ -323,6 +323,36 @@ class OipEndpointsTest {
     }
 
     @Test
+    void aLongRunOfPipelinedRequests() throws Exception {
+        try (RawHttp raw = new RawHttp(server.port("http"))) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < 2000; i++) {
+                all.append("GET ").append(i % 3 == 0 ? "/v2/models/jet/ready" : i % 3 == 1 ? "/v2/x" : "/v2")
+                        .append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            raw.send(all.toString());
+            for (int i = 0; i < 2000; i++) {
+                RawHttp.Response r = raw.read();
+                assertThat(r.status()).as("response %d", i).isEqualTo(i % 3 == 1 ? 404 : 200);
+                if (i % 3 == 2) {
+                    assertThat(r.text()).contains("hgq4j");
+                }
+            }
+        }
+    }
+
+    @Test
+    void anOutputsBinaryDataOverridesTheRequestDefault() throws Exception {
+        String body = goodInfer(2);
+        body = body.substring(0, body.length() - 1) + ",\"parameters\":{\"binary_data_output\":true},"
+                + "\"outputs\":[{\"name\":\"" + jet.output().name() + "\",\"parameters\":{\"binary_data\":false}}]}";
+        HttpResponse<String> r = post(client, server, "/v2/models/jet/infer", body);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("inference-header-content-length")).isEmpty();
+        assertThat(json(r).get("outputs").get(0).get("data").size()).isEqualTo(2 * jet.output().sampleSize());
+    }
+
+    @Test
     void malformedHttpIs400AndClosed() throws Exception {
         try (RawHttp raw = new RawHttp(server.port("http"))) {
             raw.send("THIS IS NOT HTTP AT ALL\r\nbroken header line without colon\r\n\r\n");
