@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * The Open Inference Protocol endpoints. Runs on the event loop and never blocks: everything but inference is
@@ -192,7 +193,7 @@ final class OipRouter {
                 alloc.buffer(text.length).writeBytes(text), Map.of());
     }
 
-    private static HttpReply get(HttpMethod method, ByteBufAllocator alloc, java.util.function.Supplier<HttpReply> reply) {
+    private static HttpReply get(HttpMethod method, ByteBufAllocator alloc, Supplier<HttpReply> reply) {
         return method.equals(HttpMethod.GET) ? reply.get() : notAllowed(alloc, "GET");
     }
 

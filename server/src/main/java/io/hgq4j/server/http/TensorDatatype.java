@@ -1,7 +1,6 @@
 package io.hgq4j.server.http;
 
 import io.netty.buffer.ByteBuf;
-import java.util.Locale;
 
 /**
  * The request datatypes the front end accepts, with their size in the binary tensor data extension and how a value
@@ -27,11 +26,12 @@ enum TensorDatatype {
 
     /** The datatype named {@code name}, or null if it is not one the front end takes. */
     static TensorDatatype parse(String name) {
-        try {
-            return valueOf(name.toUpperCase(Locale.ROOT).equals(name) ? name : "");
-        } catch (IllegalArgumentException e) {
-            return null;
+        for (TensorDatatype t : values()) {
+            if (t.name().equals(name)) { // names are upper case, as the protocol writes them
+                return t;
+            }
         }
+        return null;
     }
 
     /** The bytes per value in binary tensor data. */
