@@ -16,6 +16,8 @@ declare -A NEEDED=(
   [verilator]=verilator
   [iverilog]=iverilog
   [yosys]=yosys
+  # promtool checks the server's /metrics text (the server module's OipMetricsPromtoolTest fails without it)
+  [promtool]=prometheus
 )
 
 # Debian packages that provide no command, checked by name. libxrt-dev: XRT 2.13, which the host runtime's XRT
