@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hgq4j.runtime.Builds;
 import io.hgq4j.server.InferenceServer;
+import io.hgq4j.server.LeakWatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hgq4j.server.InferenceServer;
+import io.hgq4j.server.LeakWatch;
 import io.hgq4j.server.ServedModel;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +42,11 @@ class OipEndpointsTest {
         if (server != null) {
             server.close();
         }
-        assertThat(LeakWatch.leaks()).as("Netty LEAK reports").isEmpty();
+        try {
+            LeakWatch.assertNoLeaks();
+        } finally {
+            LeakWatch.uninstall();
+        }
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {

@@ -3,6 +3,7 @@ package io.hgq4j.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hgq4j.server.InferenceServer;
+import io.hgq4j.server.LeakWatch;
 import io.hgq4j.server.ServedModel;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +49,11 @@ class OipFuzzTest {
         if (server != null) {
             server.close();
         }
-        assertThat(LeakWatch.leaks()).as("Netty LEAK reports").isEmpty();
+        try {
+            LeakWatch.assertNoLeaks();
+        } finally {
+            LeakWatch.uninstall();
+        }
     }
 
     private static int post(byte[] body, Map<String, String> headers) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hgq4j.emulator.Emulator;
 import io.hgq4j.runtime.Builds;
 import io.hgq4j.server.InferenceServer;
+import io.hgq4j.server.LeakWatch;
 import io.hgq4j.server.ServedModel;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,7 +73,11 @@ class OipInferTest {
         if (server != null) {
             server.close();
         }
-        assertThat(LeakWatch.leaks()).as("Netty LEAK reports").isEmpty();
+        try {
+            LeakWatch.assertNoLeaks();
+        } finally {
+            LeakWatch.uninstall();
+        }
     }
 
     private static void assertOutputs(JsonNode response, int first, int count) {

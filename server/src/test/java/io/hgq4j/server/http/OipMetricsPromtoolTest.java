@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.hgq4j.server.InferenceServer;
+import io.hgq4j.server.LeakWatch;
 import io.hgq4j.server.ServedModel;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -36,7 +37,11 @@ class OipMetricsPromtoolTest {
         if (server != null) {
             server.close();
         }
-        assertThat(LeakWatch.leaks()).as("Netty LEAK reports").isEmpty();
+        try {
+            LeakWatch.assertNoLeaks();
+        } finally {
+            LeakWatch.uninstall();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.hgq4j.runtime.Artifact;
 import io.hgq4j.runtime.EmulatorDevice;
 import io.hgq4j.server.InferenceServer;
 import io.hgq4j.server.InferenceService;
+import io.hgq4j.server.LeakWatch;
 import io.hgq4j.server.ServedModel;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -39,7 +40,11 @@ class OipNotReadyTest {
         if (server != null) {
             server.close();
         }
-        assertThat(LeakWatch.leaks()).as("Netty LEAK reports").isEmpty();
+        try {
+            LeakWatch.assertNoLeaks();
+        } finally {
+            LeakWatch.uninstall();
+        }
     }
 
     @Test

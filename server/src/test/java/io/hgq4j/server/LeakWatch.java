@@ -1,4 +1,4 @@
-package io.hgq4j.server.binary;
+package io.hgq4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * any buffer the server leaked earlier became unreachable before the canary did, so it has been reclaimed by then
  * too, and must have been reported. Reports other than canaries fail the test, with Netty's access records.
  */
-final class LeakWatch {
+public final class LeakWatch {
 
     private static final String LOGGER = ResourceLeakDetector.class.getName();
     private static final List<String> REPORTS = new CopyOnWriteArrayList<>();
@@ -54,7 +54,7 @@ final class LeakWatch {
     }
 
     /** Turns PARANOID detection on (every buffer tracked) and starts catching reports. */
-    static synchronized void install() {
+    public static synchronized void install() {
         assertThat(InternalLoggerFactory.getDefaultFactory()).as("Netty logs through java.util.logging in tests")
                 .isInstanceOf(JdkLoggerFactory.class);
         previous = ResourceLeakDetector.getLevel();
@@ -65,7 +65,7 @@ final class LeakWatch {
     }
 
     /** Restores the level and stops catching. */
-    static synchronized void uninstall() {
+    public static synchronized void uninstall() {
         JUL.removeHandler(HANDLER);
         JUL.setLevel(null);
         if (previous != null) {
@@ -74,8 +74,8 @@ final class LeakWatch {
     }
 
     /** Leaks a canary, collects until it is reported, and fails on any other report. */
-    static synchronized void assertNoLeaks() {
-        String canary = "binary-leak-canary-" + (++canaries);
+    public static synchronized void assertNoLeaks() {
+        String canary = "leak-canary-" + (++canaries);
         leakOne(canary);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (REPORTS.stream().noneMatch(r -> r.contains(canary))) {
@@ -88,7 +88,7 @@ final class LeakWatch {
             System.gc();
             drain();
         }
-        List<String> leaks = REPORTS.stream().filter(r -> !r.contains("binary-leak-canary-")).toList();
+        List<String> leaks = REPORTS.stream().filter(r -> !r.contains("leak-canary-")).toList();
         REPORTS.clear(); // each check judges what happened since the last one
         assertThat(leaks).as("buffer leaks reported by Netty").isEmpty();
     }
