@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The emulator device with two test controls: a gate that holds batches (so queues fill without sleeping) and a
- * switch that makes the next batch fail as a device would.
+ * The emulator device with test controls: a gate that holds batches (so queues fill without sleeping), a cost per
+ * batch (a slower device, so that load can exceed its capacity), and a switch that makes the next batch fail as a
+ * device would.
  */
 final class GatedDevice implements Device {
 
@@ -24,6 +25,7 @@ final class GatedDevice implements Device {
     private final Semaphore gate = new Semaphore(Integer.MAX_VALUE);
     private final AtomicBoolean failNext = new AtomicBoolean();
     private final CountDownLatch entered = new CountDownLatch(1);
+    private volatile long batchCostNanos;
 
     GatedDevice(Artifact artifact) {
         this.device = new EmulatorDevice(artifact);
@@ -44,6 +46,11 @@ final class GatedDevice implements Device {
     /** Waits until a batch has reached the device. */
     boolean awaitBatch() throws InterruptedException {
         return entered.await(10, TimeUnit.SECONDS);
+    }
+
+    /** Makes every batch take at least this long, as a slower device would (the batcher's thread stays busy). */
+    void batchCost(long nanos) {
+        batchCostNanos = nanos;
     }
 
     /** Makes the next batch fail. */
@@ -78,6 +85,10 @@ final class GatedDevice implements Device {
             throw new DeviceException("interrupted");
         }
         gate.release();
+        long busyUntil = System.nanoTime() + batchCostNanos;
+        while (System.nanoTime() - busyUntil < 0) {
+            Thread.onSpinWait();
+        }
         if (failNext.getAndSet(false)) {
             throw new DeviceException("AXI DMA axi_dma_0: injected slave error");
         }
