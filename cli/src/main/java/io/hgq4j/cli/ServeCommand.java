@@ -104,6 +104,8 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            out.println("stopped: no longer accepting; the requests in flight were answered");
+            out.flush();
             stopped.countDown();
         }, "hgq4j-serve-shutdown"));
         stopped.await();
