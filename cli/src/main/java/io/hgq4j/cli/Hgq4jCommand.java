@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
         description = "Quantized neural networks from training to FPGA: HGQ training, bit-exact emulation, "
                 + "HLS/Verilog generation, board runtimes and serving.",
         subcommands = {TrainCommand.class, CalibrateCommand.class, ExportCommand.class, ParetoCommand.class, ImportCommand.class, InspectCommand.class,
-            EmulateCommand.class, BoardsCommand.class, CompileCommand.class, RunCommand.class, ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+            EmulateCommand.class, BoardsCommand.class, CompileCommand.class, RunCommand.class, ServeCommand.class,
+            DemoCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Hgq4jCommand implements Runnable {
 
     /** Exit code for a failure caused by the input (bad file, bad model, missing file). */
