@@ -16,6 +16,8 @@ import io.hgq4j.quantizer.run.Recipes;
 import io.hgq4j.quantizer.run.TrainingRun;
 import io.hgq4j.quantizer.train.ParetoFront;
 import io.hgq4j.quantizer.train.Trainer;
+import io.hgq4j.report.ReportGenerator;
+import io.hgq4j.report.ReportOptions;
 import io.hgq4j.runtime.Device;
 import io.hgq4j.runtime.DeviceOptions;
 import io.hgq4j.runtime.Devices;
@@ -115,8 +117,9 @@ final class Demo {
 
     // --------------------------------------------------------------------------------------------------- 2. export
 
-    /** The exported model, its file's bytes and the run's test set. */
-    private record Exported(FirmwareModel model, byte[] file, Path path, Dataset test, double accuracy, double ebops) {
+    /** The exported model, its file's bytes, the checkpoint it came from and the run's test set. */
+    private record Exported(FirmwareModel model, byte[] file, Path path, String checkpoint, Dataset test,
+                            double accuracy, double ebops) {
     }
 
     private Exported export(TrainingRun run) throws IOException {
@@ -144,7 +147,9 @@ final class Demo {
                 test.count()));
         summary.put("EBOPs", String.format(Locale.ROOT, "%,.0f", exported.ebops()));
         end();
-        return new Exported(exported.model(), Files.readAllBytes(file), file, test, v.metric(), exported.ebops());
+        String name = pick.item().getFileName().toString();
+        return new Exported(exported.model(), Files.readAllBytes(file), file, name.substring(0, name.lastIndexOf('.')),
+                test, v.metric(), exported.ebops());
     }
 
     // -------------------------------------------------------------------------------------------------- 3. compile
@@ -326,9 +331,13 @@ final class Demo {
 
     // --------------------------------------------------------------------------------------------------- 7. report
 
-    private void report(TrainingRun run, Exported exported) {
-        begin(7, "write the report");
-        out.println("      (the report module is not built yet)");
+    private void report(TrainingRun run, Exported exported) throws IOException {
+        begin(7, "write the report: Pareto front, training curves, bit widths, resources, fit on " + board.name());
+        Path page = dir.resolve("report.html");
+        ReportGenerator.Summary written = ReportGenerator.write(run.dir(), page,
+                new ReportOptions(board, null, List.of(), exported.checkpoint()));
+        out.printf("      %s: %d figures for %s%n", dir.relativize(page), written.figures(), written.checkpoint());
+        summary.put("report", page.toString());
         end();
     }
 

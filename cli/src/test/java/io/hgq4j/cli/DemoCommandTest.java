@@ -34,6 +34,8 @@ class DemoCommandTest {
                 .contains("bit-exact     quantizer = emulator = HLS C++ = Verilog on every test image");
         assertThat(out.resolve("digits.hgq")).isRegularFile();
         assertThat(out.resolve("models/digits/hgq4j-build.json")).isRegularFile();
+        assertThat(out.resolve("report.html")).isRegularFile();
+        assertThat(text).contains("report.html: ").contains("  report        " + out.resolve("report.html"));
         cli.clear();
         assertThat(cli.run("demo", "-o", out.toString())).isEqualTo(1);
         assertThat(cli.err()).contains("already holds a demo; remove it or pass -o ANOTHER_DIR");
