@@ -48,7 +48,7 @@ final class GatedDevice implements Device {
         return entered.await(10, TimeUnit.SECONDS);
     }
 
-    /** Makes every batch take at least this long, as a slower device would (the batcher's thread stays busy). */
+    /** Makes every batch take at least this long, as a slower device would (the batcher's thread waits). */
     void batchCost(long nanos) {
         batchCostNanos = nanos;
     }
@@ -86,8 +86,8 @@ final class GatedDevice implements Device {
         }
         gate.release();
         long busyUntil = System.nanoTime() + batchCostNanos;
-        while (System.nanoTime() - busyUntil < 0) {
-            Thread.onSpinWait();
+        while (System.nanoTime() - busyUntil < 0) { // the device's time: parked, as a thread waiting on a DMA would be
+            java.util.concurrent.locks.LockSupport.parkNanos(busyUntil - System.nanoTime());
         }
         if (failNext.getAndSet(false)) {
             throw new DeviceException("AXI DMA axi_dma_0: injected slave error");
