@@ -39,14 +39,7 @@ class OipEndpointsTest {
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        try {
-            LeakWatch.assertNoLeaks();
-        } finally {
-            LeakWatch.uninstall();
-        }
+        OipFixture.stop(server);
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {

@@ -4,6 +4,7 @@ import io.hgq4j.model.testing.RandomModels;
 import io.hgq4j.runtime.Builds;
 import io.hgq4j.server.InferenceServer;
 import io.hgq4j.server.InferenceService;
+import io.hgq4j.server.LeakWatch;
 import io.hgq4j.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +51,18 @@ final class OipFixture {
     }
 
     /** A service over the repository and an HTTP front end over it, on a free port. */
+    /** Closes {@code server} (if it started), then fails if Netty reported a leaked buffer. */
+    static void stop(InferenceServer server) {
+        if (server != null) {
+            server.close();
+        }
+        try {
+            LeakWatch.assertNoLeaks();
+        } finally {
+            LeakWatch.uninstall();
+        }
+    }
+
     static InferenceServer start() throws IOException {
         InferenceService service = InferenceService.load(repository(), config(), line -> { });
         if (service.models().size() != 2) {

@@ -46,14 +46,7 @@ class OipFuzzTest {
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        try {
-            LeakWatch.assertNoLeaks();
-        } finally {
-            LeakWatch.uninstall();
-        }
+        OipFixture.stop(server);
     }
 
     private static int post(byte[] body, Map<String, String> headers) {

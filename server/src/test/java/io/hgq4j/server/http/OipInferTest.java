@@ -70,14 +70,7 @@ class OipInferTest {
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        try {
-            LeakWatch.assertNoLeaks();
-        } finally {
-            LeakWatch.uninstall();
-        }
+        OipFixture.stop(server);
     }
 
     private static void assertOutputs(JsonNode response, int first, int count) {

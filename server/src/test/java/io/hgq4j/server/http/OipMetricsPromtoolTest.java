@@ -34,14 +34,7 @@ class OipMetricsPromtoolTest {
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        try {
-            LeakWatch.assertNoLeaks();
-        } finally {
-            LeakWatch.uninstall();
-        }
+        OipFixture.stop(server);
     }
 
     @Test

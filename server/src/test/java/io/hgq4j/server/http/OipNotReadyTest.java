@@ -37,14 +37,7 @@ class OipNotReadyTest {
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        try {
-            LeakWatch.assertNoLeaks();
-        } finally {
-            LeakWatch.uninstall();
-        }
+        OipFixture.stop(server);
     }
 
     @Test
