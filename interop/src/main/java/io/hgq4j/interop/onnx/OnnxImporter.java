@@ -251,7 +251,7 @@ public final class OnnxImporter {
             return switch (op) {
                 case "Quant" -> quant(n);
                 case "BipolarQuant" -> bipolarQuant(n);
-                case "MatMul" -> matMul(n, false, false);
+                case "MatMul" -> matMul(n, false);
                 case "Gemm" -> gemm(n);
                 case "Add" -> add(n);
                 case "Relu" -> relu(n);
@@ -375,15 +375,15 @@ public final class OnnxImporter {
             if (intAttr(n, "transA", 0) != 0) {
                 throw fail("has transA = 1; only a row of features per sample is supported");
             }
-            Val out = matMul(n, intAttr(n, "transB", 0) != 0, true);
+            Val out = matMul(n, intAttr(n, "transB", 0) != 0);
             if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
                 Val c = constantInput(n, 2, "C");
-                setBias(out, c);
+                setBias(out, c, n.getInput(2));
             }
             return out;
         }
 
-        private Val matMul(Onnx.NodeProto n, boolean transB, boolean gemm) {
+        private Val matMul(Onnx.NodeProto n, boolean transB) {
             if (n.getInputCount() < 2) {
                 throw fail("needs two inputs");
             }
@@ -472,7 +472,7 @@ public final class OnnxImporter {
             out.shape = fromIr(irOut.dims());
             out.pendingBias = name;
             if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
-                setBias(out, constantInput(n, 2, "B"));
+                setBias(out, constantInput(n, 2, "B"), n.getInput(2));
             }
             return out;
         }
@@ -556,7 +556,7 @@ public final class OnnxImporter {
             return Padding.SAME;
         }
 
-        private void setBias(Val out, Val bias) {
+        private void setBias(Val out, Val bias, String biasName) {
             Layer layer = layers.get(out.pendingBias);
             int units = layer instanceof Dense d ? d.units() : ((Conv) layer).filters();
             boolean conv = layer instanceof Conv;
@@ -569,7 +569,7 @@ public final class OnnxImporter {
                 throw fail("adds a constant of shape " + Arrays.toString(d) + ", which is not a bias of " + units
                         + (conv ? " channels" : " units"));
             }
-            FixedTensor b = tensor(Shape.of(units), weights(bias, "bias"));
+            FixedTensor b = tensor(Shape.of(units), weights(bias, biasName));
             if (layer instanceof Dense dense) {
                 layers.put(dense.name(), new Dense(dense.name(), dense.input(), dense.kernel(), b));
             } else {
@@ -599,7 +599,7 @@ public final class OnnxImporter {
                 Val out = activationLike(act);
                 out.layer = act.layer;
                 out.pendingBias = act.pendingBias;
-                setBias(out, c);
+                setBias(out, c, n.getInput(a.isConstant() ? 0 : 1));
                 return out;
             }
             if (!Arrays.equals(a.shape, b.shape) || a.channelsLast != b.channelsLast || !Arrays.equals(a.perm, b.perm)) {
