@@ -69,6 +69,11 @@ import java.util.stream.Collectors;
  *       {@code Relu} an {@code Activation} relu, {@code Add} and {@code Concatenate} their Keras layers.</li>
  * </ul>
  *
+ * <p>jhdf adds a root attribute {@code _jHDF} (its version), and the file has one more root dataset,
+ * {@value #TRAILING_DATASET} (int32 [1], see {@link #write}); Keras ignores both. Layer groups without weights get no
+ * {@code weight_names} attribute (Keras writes an empty float64 array, which jhdf cannot write; Keras and h5py read a
+ * missing one as "no weights"). Strings are fixed-length, null-terminated UTF-8 as h5py's {@code S} strings.
+ *
  * <p>Layer names are kept, so {@code KerasHgqImporter.read(file)} gives back the model with the same layers; only each
  * weight element's type becomes the narrowest one holding its value (the importer cannot know the declared type) and
  * the metadata is the importer's. Models with other layers (table lookups, softmax), with a quantizer mixing modes,
@@ -90,8 +95,8 @@ public final class KerasHgqExporter {
     /** The overflow modes an HGQ {@code FixedPointQuantizer} implements (its {@code SAT} config). */
     public static final Set<Overflow> OVERFLOWS = Set.copyOf(EnumSet.of(Overflow.WRAP, Overflow.SAT, Overflow.SAT_SYM));
 
-    /** The root dataset written last (see {@link #putTrailingDataset}). */
-    static final String TRAILING_DATASET = "hgq4j_exporter";
+    /** The name of the small root dataset written last, int32 [1], the export format version (see {@link #write}). */
+    public static final String TRAILING_DATASET = "hgq4j_exporter";
 
     private static final String EXPORTABLE = "input, dense, conv, pool, reshape, relu, add, concatenate, quantize";
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
@@ -119,7 +124,9 @@ public final class KerasHgqExporter {
     }
 
     /**
-     * Writes {@code model} to {@code file} (created or replaced; on failure nothing is left behind).
+     * Writes {@code model} to {@code file} (created or replaced; on failure nothing is left behind). The file ends
+     * with the small root dataset {@value #TRAILING_DATASET}: jhdf 0.9.4 appends its info block at the end of the last
+     * dataset's data, which would overwrite a layer group written after it.
      *
      * @throws ExportException if the model cannot be expressed as an HGQ proxy model, naming the layer and the problem
      * @throws IOException     if the file cannot be written
@@ -252,7 +259,8 @@ public final class KerasHgqExporter {
             for (String output : model.outputs()) {
                 outputs.add(reference(kerasTensor.get(output)));
             }
-            String kerasVersion = model.metadata().getOrDefault("keras_version", KERAS_VERSION);
+            String recorded = model.metadata().get("keras_version");
+            String kerasVersion = recorded != null && recorded.matches("[0-9A-Za-z.+-]{1,40}") ? recorded : KERAS_VERSION;
             ObjectNode root = NODES.objectNode();
             root.put("class_name", "Functional");
             root.set("config", config);
