@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
                 + "HLS/Verilog generation, board runtimes and serving.",
         subcommands = {TrainCommand.class, CalibrateCommand.class, ExportCommand.class, ParetoCommand.class, ImportCommand.class, InspectCommand.class,
             EmulateCommand.class, BoardsCommand.class, CompileCommand.class, RunCommand.class, ServeCommand.class,
-            DemoCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+            DemoCommand.class, ReportCommand.class, ExportKerasCommand.class, CommandLine.HelpCommand.class})
 public final class Hgq4jCommand implements Runnable {
 
     /** Exit code for a failure caused by the input (bad file, bad model, missing file). */
