@@ -85,8 +85,9 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@code InputLayer} (or the {@code batch_input_shape} of a Sequential model's first layer) → {@code Input}
  *       of the user type for that layer name (required).</li>
- *   <li>{@code QDense}, {@code QConv1D}, {@code QConv2D}: quantized kernel and bias as above (a missing quantizer
- *       takes the user type of the layer); the result is the exact accumulator. {@code Dense}, {@code Conv1D},
+ *   <li>{@code QDense}, {@code QConv1D}, {@code QConv2D}: quantized kernel and bias as above; a missing
+ *       ({@code None}) quantizer takes the user type given for the layer (or the default), and without one the
+ *       stored float32 values exactly, as QKeras uses them. The result is the exact accumulator. {@code Dense}, {@code Conv1D},
  *       {@code Conv2D}: kernel, bias and result converted to the user type of the layer (an extra {@code Quantize}
  *       named {@code <layer>_q}). Conv: channels_last, valid/same padding, strides, no dilation or groups.</li>
  *   <li>A layer's {@code activation}: {@code linear} is nothing, {@code relu} a {@code Relu}, a quantizer (QKeras
@@ -109,6 +110,7 @@ public final class QKerasImporter {
     /** Files larger than this are refused. */
     public static final long MAX_FILE_BYTES = 256L << 20;
 
+    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
     private static final Set<String> SUPPORTED = new TreeSet<>(List.of("InputLayer", "QDense", "QConv1D", "QConv2D",
@@ -144,6 +146,10 @@ public final class QKerasImporter {
         byte[] bytes = readLimited(jsonOrH5);
         Path name = jsonOrH5.getFileName();
         String fileName = name == null ? jsonOrH5.toString() : name.toString();
+        if (startsWith(bytes, ZIP_MAGIC)) {
+            throw new QKerasImportException(jsonOrH5 + ": this is a zip archive (a Keras 3 .keras file?); give a Keras 2 "
+                    + "model JSON with its _weights.h5, or a Keras 2 .h5 file");
+        }
         if (startsWith(bytes, HDF5_SIGNATURE)) {
             return withFile(jsonOrH5.toString(), () -> {
                 try (HdfFile h5 = openH5(bytes)) {
@@ -488,9 +494,20 @@ public final class QKerasImporter {
             return QuantizerSpec.parse(q, layer.describe() + " " + key);
         }
 
+        /**
+         * Kernel or bias constants: through the layer's QKeras quantizer; without one, a plain layer takes the user
+         * type, a Q layer the user type when one is given for it and else the stored float32 values exactly (what
+         * QKeras multiplies with when a quantizer is None).
+         */
         private FixedTensor quantizeWeights(KLayer layer, String key, Shape shape, double[] values) {
             QuantizerSpec spec = weightQuantizer(layer, key);
-            FixedType type = spec != null ? spec.type() : userType(layer, key.replace("_quantizer", ""));
+            if (spec != null) {
+                return FixedTensor.quantize(TensorType.uniform(shape, spec.type()), values);
+            }
+            if (quantized(layer) && precision.forLayer(layer.name()).isEmpty()) {
+                return exact(shape, values);
+            }
+            FixedType type = userType(layer, key.replace("_quantizer", ""));
             return FixedTensor.quantize(TensorType.uniform(shape, type), values);
         }
 

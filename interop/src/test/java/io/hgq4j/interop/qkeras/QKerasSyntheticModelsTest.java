@@ -153,6 +153,16 @@ class QKerasSyntheticModelsTest {
         // x = (1, 0.5, -1): 0.25 − 0.3125 + 0.3125 = 0.25; 0.125 + 0.625 + 0.3125 = 1.0625; relu; flatten
         assertArrayEquals(new double[] {0.25, 1.0625},
                 new ReferenceEvaluator(model).evaluate(new double[] {1, 0.5, -1}).toDoubles());
+        // without a user type for 'c', the bias without quantizer is QKeras's float32 value, exactly
+        FirmwareModel exact = QKerasImporter.read(file, Precision.parse("x: fixed<8,3,RND_CONV,SAT>"));
+        assertArrayEquals(new double[] {(double) 0.3f}, ((Conv) exact.layer("c")).bias().toDoubles());
+    }
+
+    @Test
+    void keras3ArchiveIsRefused() throws IOException {
+        Path file = Files.write(dir.resolve("m.keras"), new byte[] {'P', 'K', 3, 4, 0, 0});
+        QKerasImportException e = assertThrows(QKerasImportException.class, () -> QKerasImporter.read(file));
+        assertTrue(e.getMessage().contains("zip archive (a Keras 3 .keras file?)"), e.getMessage());
     }
 
     @Test
