@@ -3,6 +3,7 @@ package io.hgq4j.cli;
 import io.hgq4j.interop.keras.KerasHgqImporter;
 import io.hgq4j.interop.onnx.OnnxImporter;
 import io.hgq4j.interop.onnx.Precision;
+import io.hgq4j.interop.qkeras.QKerasImporter;
 import io.hgq4j.model.cost.ModelCost;
 import io.hgq4j.model.fixed.FixedType;
 import io.hgq4j.model.format.HgqFile;
@@ -28,7 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "  MODEL.h5    an HGQ proxy model (Keras 2 HDF5 with FixedPointQuantizer layers); supported Keras layers: "
                 + ImportCommand.SUPPORTED + ";",
             "  MODEL.onnx  ONNX or QONNX (Quant nodes with power-of-two scales; MatMul, Gemm, Conv, MaxPool, Relu,"
-                + " Add, Flatten/Reshape); a float model needs --precision."})
+                + " Add, Flatten/Reshape); a float model needs --precision;",
+            "  MODEL.json  QKeras or plain Keras 2 (weights in MODEL_weights.h5; a single .h5 with --from qkeras):"
+                + " QDense, QConv1D/2D, QActivation with quantized_bits and quantized_relu; the input and layers"
+                + " without a quantizer need --precision or --precision-file."})
 final class ImportCommand implements Callable<Integer> {
 
     /** The importer's supported layers, spelled out for the help text (a test keeps it equal to the importer's). */
@@ -36,12 +40,20 @@ final class ImportCommand implements Callable<Integer> {
             + "Concatenate, Conv1D, Conv2D, Dense, Dropout, FixedPointQuantizer, Flatten, InputLayer, MaxPooling1D, "
             + "MaxPooling2D, ReLU, Reshape";
 
-    @Parameters(paramLabel = "MODEL", description = "The model file: .h5 (HGQ proxy, Keras 2) or .onnx.")
+    @Parameters(paramLabel = "MODEL", description = "The model file: .h5 (HGQ proxy, Keras 2), .onnx, or .json (QKeras).")
     Path source;
 
+    @Option(names = "--from", paramLabel = "FORMAT",
+            description = "hgq (HGQ proxy .h5), qkeras (.json or .h5) or onnx (default: from the file name).")
+    String from;
+
+    @Option(names = "--precision-file", paramLabel = "TYPES.yaml",
+            description = "QKeras: 'default: TYPE' and 'layers:' with 'NAME: TYPE' lines for layers without a quantizer.")
+    Path precisionFile;
+
     @Option(names = "--precision", paramLabel = "TYPE",
-            description = "ONNX: the fixed-point type of every activation not set by a Quant node, e.g. 'fixed<16,6,RND,SAT>'"
-                    + " (needed for float models).")
+            description = "ONNX: the type of every activation no Quant node sets (needed for float models); QKeras: the"
+                    + " type of the input and of layers without a quantizer; e.g. 'fixed<16,6,RND_CONV,SAT>'.")
     String precision;
 
     @Option(names = "--weight-precision", paramLabel = "TYPE",
@@ -75,14 +87,36 @@ final class ImportCommand implements Callable<Integer> {
 
     private FirmwareModel read() throws IOException {
         String name = source.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (name.endsWith(".onnx")) {
-            return OnnxImporter.read(source, onnxPrecision());
+        String format = from != null ? from : name.endsWith(".onnx") ? "onnx" : name.endsWith(".json") ? "qkeras" : "hgq";
+        boolean onnxOptions = weightPrecision != null || dropSoftmax;
+        switch (format) {
+            case "onnx" -> {
+                refuse(precisionFile != null, "--precision-file applies to QKeras models");
+                return OnnxImporter.read(source, onnxPrecision());
+            }
+            case "qkeras" -> {
+                refuse(onnxOptions, "--weight-precision and --drop-softmax apply to ONNX models");
+                refuse(precision != null && precisionFile != null, "give --precision or --precision-file, not both");
+                io.hgq4j.interop.qkeras.Precision p = precisionFile != null
+                        ? io.hgq4j.interop.qkeras.Precision.read(precisionFile)
+                        : precision != null ? io.hgq4j.interop.qkeras.Precision.of(FixedType.parse(precision))
+                        : io.hgq4j.interop.qkeras.Precision.none();
+                return QKerasImporter.read(source, p);
+            }
+            case "hgq" -> {
+                refuse(precision != null || precisionFile != null || onnxOptions, "--precision and the other precision"
+                        + " options apply to ONNX and QKeras models; " + source + " is read as an HGQ proxy model"
+                        + " (--from qkeras for a QKeras .h5)");
+                return KerasHgqImporter.read(source);
+            }
+            default -> throw new IllegalArgumentException("--from " + from + ": expected hgq, qkeras or onnx");
         }
-        if (precision != null || weightPrecision != null || dropSoftmax) {
-            throw new IllegalArgumentException("--precision, --weight-precision and --drop-softmax apply to ONNX models;"
-                    + " " + source + " is read as an HGQ proxy model");
+    }
+
+    private static void refuse(boolean condition, String message) {
+        if (condition) {
+            throw new IllegalArgumentException(message);
         }
-        return KerasHgqImporter.read(source);
     }
 
     private Precision onnxPrecision() {

@@ -62,6 +62,23 @@ class InteropCommandsTest {
         cli.clear();
         assertThat(cli.run("import", peer("hgq_jet_classifier.h5").toString(), "-o", dir.resolve("x.hgq").toString(),
                 "--precision", "fixed<8,3>")).isEqualTo(1);
-        assertThat(cli.err()).contains("apply to ONNX models");
+        assertThat(cli.err()).contains("apply to ONNX and QKeras models");
+    }
+
+    @Test
+    void aQKerasModelImportsWithAnInputPrecision() throws Exception {
+        Path json = peer("qkeras_3layer.json");
+        Path out = dir.resolve("qk.hgq");
+        assertThat(cli.run("import", json.toString(), "-o", out.toString())).isEqualTo(1);
+        assertThat(cli.err().lines().toList()).singleElement().asString()
+                .contains("layer 'fc1_input' (InputLayer): the input has no QKeras quantizer");
+        cli.clear();
+        assertThat(cli.run("import", json.toString(), "-o", out.toString(), "--precision", "fixed<16,6,RND_CONV,SAT>"))
+                .as(cli.err()).isZero();
+        assertThat(HgqFile.read(out)).isEqualTo(io.hgq4j.interop.qkeras.QKerasImporter.read(json,
+                io.hgq4j.interop.qkeras.Precision.of(FixedType.parse("fixed<16,6,RND_CONV,SAT>"))));
+        cli.clear();
+        assertThat(cli.run("import", json.toString(), "--from", "tflite")).isEqualTo(1);
+        assertThat(cli.err()).contains("--from tflite: expected hgq, qkeras or onnx");
     }
 }
