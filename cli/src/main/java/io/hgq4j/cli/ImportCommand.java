@@ -64,7 +64,7 @@ final class ImportCommand implements Callable<Integer> {
     boolean dropSoftmax;
 
     @Option(names = {"-o", "--output"}, paramLabel = "MODEL.hgq",
-            description = "Where to write the firmware model (default: MODEL.hgq beside MODEL.h5).")
+            description = "Where to write the firmware model (default: beside MODEL, with the extension .hgq).")
     Path output;
 
     @Spec
@@ -121,9 +121,7 @@ final class ImportCommand implements Callable<Integer> {
 
     private Precision onnxPrecision() {
         if (precision == null) {
-            if (weightPrecision != null || dropSoftmax) {
-                throw new IllegalArgumentException("--weight-precision and --drop-softmax need --precision");
-            }
+            refuse(weightPrecision != null || dropSoftmax, "--weight-precision and --drop-softmax need --precision");
             return null;
         }
         FixedType activation = FixedType.parse(precision);
