@@ -1,12 +1,9 @@
 package io.hgq4j.interop.keras;
 
 import io.hgq4j.model.tensor.Shape;
-import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfInvalidPathException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -176,7 +173,7 @@ final class H5Weights {
         if (group == null) {
             throw KerasProblem.at(layer, "the file has no weights group " + groupPath(layer));
         }
-        List<Dataset> matches = guard(layer, what, () -> matches(group, weight));
+        List<Dataset> matches = guard(layer, what, () -> H5Datasets.matching(group, weight));
         if (matches.size() > 1) {
             throw KerasProblem.at(layer, "more than one dataset holds weight '" + weight + "' in " + groupPath(layer));
         }
@@ -196,52 +193,6 @@ final class H5Weights {
     private String groupPath(KerasLayer layer) {
         String prefix = guard(layer, "cannot read the weights", root::getPath);
         return (prefix.equals("/") ? "" : prefix.replaceAll("^/", "").replaceAll("/$", "") + "/") + layer.name();
-    }
-
-    private static List<Dataset> matches(Group group, String weight) {
-        List<Dataset> found = new ArrayList<>();
-        Attribute names = group.getAttribute("weight_names");
-        Object data = names == null ? null : names.getData();
-        if (data instanceof String[] || data instanceof String) {
-            String[] list = data instanceof String single ? new String[] {single} : (String[]) data;
-            for (String entry : list) {
-                if (entry != null && weight.equals(baseName(entry)) && datasetAt(group, entry) instanceof Dataset d) {
-                    found.add(d);
-                }
-            }
-        } else {
-            search(group, weight, found, 0);
-        }
-        return found;
-    }
-
-    /** The node at a path listed in weight_names, or null when the file lacks it. */
-    private static Node datasetAt(Group group, String path) {
-        try {
-            return group.getByPath(path);
-        } catch (HdfInvalidPathException e) {
-            return null;
-        }
-    }
-
-    private static void search(Group group, String weight, List<Dataset> found, int depth) {
-        if (depth > 4) {
-            return;
-        }
-        for (Node child : group.getChildren().values()) {
-            if (child instanceof Dataset d && weight.equals(baseName(child.getName()))) {
-                found.add(d);
-            } else if (child instanceof Group g) {
-                search(g, weight, found, depth + 1);
-            }
-        }
-    }
-
-    /** {@code dense_1/kernel:0} → {@code kernel}. */
-    private static String baseName(String path) {
-        String last = path.substring(path.lastIndexOf('/') + 1);
-        int colon = last.indexOf(':');
-        return colon < 0 ? last : last.substring(0, colon);
     }
 
     /** Runs a jhdf call, turning whatever a damaged file makes it throw into a problem of {@code layer}. */

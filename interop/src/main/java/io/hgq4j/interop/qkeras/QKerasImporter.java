@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hgq4j.interop.keras.H5Datasets;
 import io.hgq4j.interop.qkeras.QuantizerSpec.Problem;
 import io.hgq4j.model.fixed.FixedType;
 import io.hgq4j.model.fixed.FixedValue;
@@ -770,22 +771,7 @@ public final class QKerasImporter {
         if (!(node instanceof Group group)) {
             throw new Problem(layer.describe() + ": the weights file has no group '" + layer.name() + "'");
         }
-        List<Dataset> found = guard(what, () -> {
-            List<Dataset> list = new ArrayList<>();
-            Attribute names = group.getAttribute("weight_names");
-            Object data = names == null ? null : names.getData();
-            if (data instanceof String[] || data instanceof String) {
-                String[] entries = data instanceof String s ? new String[] {s} : (String[]) data;
-                for (String entry : entries) {
-                    if (entry != null && weight.equals(baseName(entry)) && group.getByPath(entry) instanceof Dataset d) {
-                        list.add(d);
-                    }
-                }
-            } else {
-                search(group, weight, list, 0);
-            }
-            return list;
-        });
+        List<Dataset> found = guard(what, () -> H5Datasets.matching(group, weight));
         if (found.size() != 1) {
             throw new Problem(layer.describe() + ": " + (found.isEmpty() ? "missing weight '" + weight + "'"
                     : "more than one dataset holds weight '" + weight + "'"));
@@ -814,25 +800,6 @@ public final class QKerasImporter {
             }
         }
         return values;
-    }
-
-    private static void search(Group group, String weight, List<Dataset> found, int depth) {
-        if (depth > 4) {
-            return;
-        }
-        for (Node child : group.getChildren().values()) {
-            if (child instanceof Dataset d && weight.equals(baseName(child.getName()))) {
-                found.add(d);
-            } else if (child instanceof Group g) {
-                search(g, weight, found, depth + 1);
-            }
-        }
-    }
-
-    private static String baseName(String path) {
-        String last = path.substring(path.lastIndexOf('/') + 1);
-        int colon = last.indexOf(':');
-        return colon < 0 ? last : last.substring(0, colon);
     }
 
     private static double[] toDoubles(Object data) {
