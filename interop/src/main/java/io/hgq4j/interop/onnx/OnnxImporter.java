@@ -51,6 +51,18 @@ import java.util.Set;
  * initializer is folded into exact fixed-point constants (per-element scales broadcast as in ONNX). A
  * {@code BipolarQuant} on an initializer folds to ±scale constants.
  *
+ * <p><b>Trunc.</b> A QONNX {@code Trunc} version 2 node (inputs X, scale, zeropt, in_bitwidth, out_scale,
+ * out_bitwidth; {@code rounding_mode} FLOOR by default, {@code signed}, {@code narrow}) computes
+ * {@code y = round_half_even(x/scale + zp)/t} with {@code t = 2^round(log2(out_scale/scale))}, clamps y to the integer
+ * range of (signed, narrow, out_bitwidth), rounds it by the rounding mode and returns {@code (y − zp/t)·out_scale}.
+ * With scalar power-of-two {@code scale} and {@code out_scale} and a zero zeropt, clamping before the (integer-bounded)
+ * rounding equals rounding before saturating, so it is the conversion into {@code fixed<b, b+e>} (e the exponent of
+ * out_scale; {@code ufixed} when unsigned) with FLOOR → TRN, ROUND → RND_CONV and overflow SAT (SAT_SYM when narrow) —
+ * provided x/scale is an integer. When the input's type can be finer than {@code scale} (an accumulator, say), the
+ * first round half to even is a conversion of its own: a {@code Quantize} to LSB {@code scale} with RND_CONV and a
+ * width covering the input's range comes first. CEIL, unsigned narrow, other scales, non-zero zero points, Trunc on
+ * constants and the version-1 form (5 inputs, no out_scale) are rejected; {@code in_bitwidth} is not used.
+ *
  * <p><b>Other ops.</b> MatMul and Gemm (alpha = beta = 1, no transA) with a constant right operand become
  * {@code Dense}; an {@code Add} of a constant vector right after one becomes its bias. Conv (1-D/2-D, group 1, no
  * dilation, pads VALID or SAME_UPPER) becomes {@code Conv}, MaxPool likewise {@code Pool}; Relu, Add of two
@@ -76,7 +88,7 @@ public final class OnnxImporter {
 
     /** The ops the importer converts. */
     public static final List<String> SUPPORTED_OPS = List.of("Add", "BipolarQuant", "Constant", "Conv", "Dropout",
-            "Flatten", "Gemm", "Identity", "MatMul", "MaxPool", "Quant", "Relu", "Reshape", "Softmax (final, dropped on request)");
+            "Flatten", "Gemm", "Identity", "MatMul", "MaxPool", "Quant", "Relu", "Reshape", "Softmax (final, dropped on request)", "Trunc (version 2)");
 
     private OnnxImporter() {
     }
@@ -251,6 +263,7 @@ public final class OnnxImporter {
             return switch (op) {
                 case "Quant" -> quant(n);
                 case "BipolarQuant" -> bipolarQuant(n);
+                case "Trunc" -> trunc(n);
                 case "MatMul" -> matMul(n, false);
                 case "Gemm" -> gemm(n);
                 case "Add" -> add(n);
@@ -336,6 +349,110 @@ public final class OnnxImporter {
             layers.put(name, new Quantize(name, raw(x), TensorType.uniform(irShape(x), type)));
             out.layer = name;
             return out;
+        }
+
+        /**
+         * QONNX {@code Trunc} version 2: {@code y = round_half_even(x/scale + zp)}, divided by
+         * {@code t = 2^round(log2(out_scale/scale))}, clamped to the (signed, narrow, out_bitwidth) integer range, rounded
+         * by {@code rounding_mode} and scaled by {@code out_scale} (after subtracting {@code zp/t}). With power-of-two
+         * scales and a zero zero-point this is the conversion into a fixed-point type with LSB {@code out_scale}; when
+         * the input can be finer than {@code scale}, the first rounding is a separate RND_CONV conversion to LSB
+         * {@code scale}.
+         */
+        private Val trunc(Onnx.NodeProto n) {
+            if (n.getInputCount() == 5) {
+                throw fail("is the version-1 Trunc form (5 inputs: X, scale, zeropt, in_bitwidth, out_bitwidth; no "
+                        + "out_scale), which is not supported; only the version-2 form with 6 inputs (X, scale, zeropt, "
+                        + "in_bitwidth, out_scale, out_bitwidth) is supported");
+            }
+            requireInputs(n, 6);
+            Val x = input(n, 0);
+            Val scale = constantInput(n, 1, "scale");
+            Val zeroPoint = constantInput(n, 2, "zeropt");
+            constantInput(n, 3, "in_bitwidth");
+            Val outScale = constantInput(n, 4, "out_scale");
+            Val outBitwidth = constantInput(n, 5, "out_bitwidth");
+            boolean signed = intAttr(n, "signed", 1) != 0;
+            boolean narrow = intAttr(n, "narrow", 0) != 0;
+            String rounding = stringAttr(n, "rounding_mode", "FLOOR").toUpperCase(Locale.ROOT);
+            Quantization mode = switch (rounding) {
+                case "FLOOR" -> Quantization.TRN;
+                case "ROUND" -> Quantization.RND_CONV;
+                default -> throw fail("rounding_mode '" + rounding + "' has no exact fixed-point quantization mode "
+                        + "(supported for Trunc: FLOOR, ROUND)");
+            };
+            for (double z : scalarOrAll(zeroPoint)) {
+                if (z != 0) {
+                    throw fail("has zero point " + z + "; only a zero zero-point maps exactly to a fixed-point type");
+                }
+            }
+            double[] s = scalarOrAll(scale);
+            double[] os = scalarOrAll(outScale);
+            double[] bw = scalarOrAll(outBitwidth);
+            if (s.length != 1 || os.length != 1 || bw.length != 1) {
+                throw fail("has a non-scalar scale, out_scale or out_bitwidth; only scalars are supported");
+            }
+            int e = powerOfTwo(s[0], "scale");
+            int eo = powerOfTwo(os[0], "out_scale");
+            double bits = bw[0];
+            if (bits != Math.rint(bits) || bits < 1 || bits > FixedType.MAX_VALUE_WIDTH) {
+                throw fail("has out_bitwidth " + bits + "; expected an integer 1.." + FixedType.MAX_VALUE_WIDTH);
+            }
+            int width = (int) bits;
+            if (narrow && !signed) {
+                throw fail("is unsigned and narrow (codes 0..2^b-2), which no fixed-point overflow mode reproduces");
+            }
+            if (narrow && width < 2) {
+                throw fail("is signed, narrow and 1 bit wide: it can only produce 0");
+            }
+            if (x.isConstant()) {
+                throw fail("truncates a constant; only Trunc on activations is supported");
+            }
+            String in = x.layer == null ? use(x, "node '" + n.getName() + "' (Trunc)") : raw(x);
+            Shape shape = irShape(x);
+            FixedType inType = FixedType.covering(typeOf(in).palette());
+            String name = layerName(n);
+            if (!inType.isZero() && inType.lsbExponent() < e) {
+                // the input is finer than scale: round half to even onto the scale grid first, never overflowing
+                int shift = e - inType.lsbExponent();
+                BigInteger lo = inType.minRaw().shiftRight(shift);
+                BigInteger hi = inType.maxRaw().negate().shiftRight(shift).negate();
+                FixedType grid;
+                try {
+                    grid = FixedType.containing(lo, hi, e);
+                } catch (IllegalArgumentException ex) {
+                    throw fail("reads values of type " + inType + " whose rounding to scale 2^" + e + " is out of range ("
+                            + ex.getMessage() + ")");
+                }
+                if (grid.isZero()) {
+                    grid = FixedType.of(1, 1 + e, false);
+                }
+                if (grid.width() > FixedType.MAX_VALUE_WIDTH) {
+                    throw fail("reads values of type " + inType + ", which rounded to scale 2^" + e + " need " + grid.width()
+                            + " bits, more than the " + FixedType.MAX_VALUE_WIDTH + " a quantizer may produce");
+                }
+                String round = uniqueName(name + "_round");
+                layers.put(round, new Quantize(round, in, TensorType.uniform(shape, grid.withModes(Quantization.RND_CONV, Overflow.SAT))));
+                in = round;
+            }
+            FixedType type = new FixedType(width, width + eo, signed, mode, narrow ? Overflow.SAT_SYM : Overflow.SAT);
+            layers.put(name, new Quantize(name, in, TensorType.uniform(shape, type)));
+            Val out = activationLike(x);
+            out.quantized = true;
+            out.layer = name;
+            return out;
+        }
+
+        /** The output type of a layer made so far (layers are kept in topological order). */
+        private TensorType typeOf(String layer) {
+            Map<String, TensorType> types = new HashMap<>();
+            for (Layer l : layers.values()) {
+                types.put(l.name(), l.outputType(l.inputs().stream().map(types::get).toList()));
+                if (l.name().equals(layer)) {
+                    return types.get(layer);
+                }
+            }
+            throw fail("reads '" + layer + "', which has no layer");
         }
 
         private Val bipolarQuant(Onnx.NodeProto n) {

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * An independent float64 evaluator of an ONNX graph (batch 1, NCHW), written from the ONNX and QONNX operator
  * definitions and sharing no code with the importer: Quant is (clip(round(x/scale + zp), min, max) − zp)·scale with
- * QONNX's min/max and numpy rounding. With a {@link Precision} it applies the precision where the importer documents
+ * QONNX's min/max and numpy rounding; Trunc (version 2) follows QONNX's trunc_v2 reference. With a {@link Precision} it applies the precision where the importer documents
  * it: graph inputs, weights, and the results of Add (or of MatMul/Gemm/Conv not followed by a bias Add).
  */
 final class GraphEvaluator {
@@ -75,7 +75,7 @@ final class GraphEvaluator {
     }
 
     private boolean quantRead(String name) {
-        return graph.getNodeList().stream().anyMatch(n -> n.getOpType().equals("Quant") && n.getInput(0).equals(name));
+        return graph.getNodeList().stream().anyMatch(n -> (n.getOpType().equals("Quant") || n.getOpType().equals("Trunc")) && n.getInput(0).equals(name));
     }
 
     private boolean needsActivationCast(Onnx.NodeProto n) {
@@ -116,6 +116,28 @@ final class GraphEvaluator {
                 for (int i = 0; i < v.length; i++) {
                     double q = round(a.v()[i] / scale + zp, mode);
                     v[i] = (Math.min(max, Math.max(min, q)) - zp) * scale;
+                }
+                return new T(a.dims(), v);
+            }
+            case "Trunc": {
+                // QONNX trunc_v2: inputs X, scale, zeropt, in_bitwidth, out_scale, out_bitwidth
+                double scale = env.get(n.getInput(1)).v()[0];
+                double zp = env.get(n.getInput(2)).v()[0];
+                double outScale = env.get(n.getInput(4)).v()[0];
+                int bits = (int) env.get(n.getInput(5)).v()[0];
+                boolean signed = attr(n, "signed", 1) == 1;
+                boolean narrow = attr(n, "narrow", 0) == 1;
+                String mode = sattr(n, "rounding_mode", "FLOOR").toUpperCase(java.util.Locale.ROOT);
+                double t = Math.pow(2, Math.rint(Math.log(outScale / scale) / Math.log(2)));
+                double min = signed ? -Math.pow(2, bits - 1) + (narrow ? 1 : 0) : 0;
+                double max = signed ? Math.pow(2, bits - 1) - 1 : Math.pow(2, bits) - 1;
+                double[] v = new double[a.size()];
+                for (int i = 0; i < v.length; i++) {
+                    double y = Math.rint(a.v()[i] / scale + zp);
+                    y = y / t;
+                    y = Math.min(max, Math.max(min, y));
+                    y = round(y, mode);
+                    v[i] = (y - zp / t) * outScale;
                 }
                 return new T(a.dims(), v);
             }

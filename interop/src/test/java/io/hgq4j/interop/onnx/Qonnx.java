@@ -74,6 +74,25 @@ final class Qonnx {
         return node("Quant", "qonnx.custom_op.general", a, x, scalar(scale), scalar(zeroPoint), scalar(bits));
     }
 
+    /** A QONNX Trunc node, version 2 (with out_scale); a null rounding mode leaves the attribute out (FLOOR). */
+    String trunc(String x, double scale, double zeroPoint, int inBits, double outScale, int outBits, boolean signed,
+                 boolean narrow, String rounding) {
+        List<Onnx.AttributeProto> a = new ArrayList<>();
+        a.add(intAttr("signed", signed ? 1 : 0));
+        a.add(intAttr("narrow", narrow ? 1 : 0));
+        if (rounding != null) {
+            a.add(stringAttr("rounding_mode", rounding));
+        }
+        return node("Trunc", "qonnx.custom_op.general", a, x, scalar(scale), scalar(zeroPoint), scalar(inBits),
+                scalar(outScale), scalar(outBits));
+    }
+
+    /** A QONNX Trunc node, version 1 (5 inputs, no out_scale). */
+    String truncV1(String x, double scale, int inBits, int outBits) {
+        return node("Trunc", "qonnx.custom_op.general", List.of(stringAttr("rounding_mode", "FLOOR")), x, scalar(scale),
+                scalar(0), scalar(inBits), scalar(outBits));
+    }
+
     static Onnx.AttributeProto intAttr(String name, long v) {
         return Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.INT).setI(v).build();
     }
@@ -147,6 +166,32 @@ final class Qonnx {
         String g = q.node("Gemm", "", List.of(intAttr("transB", 1)), f, wd, bq);
         String y = q.quant(g, 0.25, 0, 8, true, false, "ROUND");
         q.output(y);
+        return q.model();
+    }
+
+    /**
+     * Quant(x) → MatMul(Quant W) → Add(Quant b) → Trunc: the accumulator (LSB 2^-7) is finer than the Trunc's scale
+     * 2^-2, so the Trunc's first round-half-even is a rounding of its own; out_scale 2^-1 divides by 2 (ties again).
+     */
+    static Onnx.ModelProto truncAccumulator(long seed, String rounding, boolean signed, boolean narrow, int outBits) {
+        Random r = new Random(seed);
+        Qonnx q = new Qonnx();
+        q.input("x", 8);
+        String x = q.quant("x", 0.125, 0, 7, true, false, "ROUND");
+        String w = q.quant(q.init("W", gaussian(r, 8 * 4, 0.6), 8, 4), 0.0625, 0, 6, true, false, "ROUND");
+        String b = q.quant(q.init("B", gaussian(r, 4, 0.5), 4), 0.125, 0, 6, true, false, "ROUND");
+        String h = q.node("Add", q.node("MatMul", x, w), b);
+        q.output(q.trunc(h, 0.25, 0, 16, 0.5, outBits, signed, narrow, rounding));
+        return q.model();
+    }
+
+    /** Quant(x, scale 2^inExp) → Relu → Trunc(scale, outScale): the Trunc's input is on its scale's grid or coarser. */
+    static Onnx.ModelProto truncAfterQuant(String rounding, boolean signed, boolean narrow, int inExp, double scale, double outScale, int outBits) {
+        Qonnx q = new Qonnx();
+        q.input("x", 6);
+        String x = q.quant("x", Math.scalb(1.0, inExp), 0, 8, true, false, "ROUND");
+        String in = signed ? x : q.node("Relu", x);
+        q.output(q.trunc(in, scale, 0, 8, outScale, outBits, signed, narrow, rounding));
         return q.model();
     }
 

@@ -49,6 +49,42 @@ class UnsupportedModelsTest {
         rejects(oneQuant(0.5, 0, 0, true, false, "ROUND").model(), "(Quant)", "bit width 0.0");
     }
 
+    private static Qonnx oneTrunc(double scale, double zp, double outScale, boolean signed, boolean narrow, String rounding) {
+        Qonnx q = new Qonnx();
+        q.input("x", 4);
+        q.output(q.trunc(q.quant("x", 0.25, 0, 8, true, false, "ROUND"), scale, zp, 8, outScale, 4, signed, narrow, rounding));
+        return q;
+    }
+
+    @Test
+    void truncCeil() {
+        rejects(oneTrunc(0.25, 0, 1, true, false, "CEIL").model(), "(Trunc)", "rounding_mode 'CEIL'");
+    }
+
+    @Test
+    void truncNonPowerOfTwoScale() {
+        rejects(oneTrunc(0.3, 0, 1, true, false, "FLOOR").model(), "(Trunc)", "scale 0.3", "not a power of two");
+        rejects(oneTrunc(0.25, 0, 3, true, false, "FLOOR").model(), "(Trunc)", "out_scale 3.0", "not a power of two");
+    }
+
+    @Test
+    void truncNonZeroZeroPoint() {
+        rejects(oneTrunc(0.25, 2, 1, true, false, "FLOOR").model(), "(Trunc)", "zero point 2.0");
+    }
+
+    @Test
+    void truncUnsignedNarrow() {
+        rejects(oneTrunc(0.25, 0, 1, false, true, "FLOOR").model(), "(Trunc)", "unsigned and narrow");
+    }
+
+    @Test
+    void truncVersion1() {
+        Qonnx q = new Qonnx();
+        q.input("x", 4);
+        q.output(q.truncV1(q.quant("x", 0.25, 0, 8, true, false, "ROUND"), 0.25, 8, 4));
+        rejects(q.model(), "node 'trunc_", "(Trunc)", "version-1 Trunc", "only the version-2 form");
+    }
+
     @Test
     void unsupportedOp() {
         Qonnx q = new Qonnx();
