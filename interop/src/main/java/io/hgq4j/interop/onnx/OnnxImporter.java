@@ -17,6 +17,7 @@ import io.hgq4j.model.ir.Pool;
 import io.hgq4j.model.ir.Quantize;
 import io.hgq4j.model.ir.Relu;
 import io.hgq4j.model.ir.Reshape;
+import io.hgq4j.model.ir.TableLookup;
 import io.hgq4j.model.tensor.FixedTensor;
 import io.hgq4j.model.tensor.Shape;
 import io.hgq4j.model.tensor.TensorType;
@@ -48,8 +49,15 @@ import java.util.Set;
  * ROUND_TO_ZERO → TRN_ZERO, HALF_UP (ties away from zero) → RND_INF, HALF_DOWN (ties toward zero) → RND_ZERO.
  * CEIL, unsigned narrow quantizers, other scales and non-zero zero points are rejected. A Quant reading a graph input
  * becomes that input's type; one on activations becomes a {@code Quantize} layer (scalar scale); one on an
- * initializer is folded into exact fixed-point constants (per-element scales broadcast as in ONNX). A
- * {@code BipolarQuant} on an initializer folds to ±scale constants.
+ * initializer is folded into exact fixed-point constants (per-element scales broadcast as in ONNX).
+ *
+ * <p><b>BipolarQuant.</b> A QONNX {@code BipolarQuant(x, scale)} computes {@code y = (x >= 0 ? +1 : −1)·scale} (0 maps
+ * to +1). On an initializer it folds to ±scale constants (power-of-two scales, broadcast as in ONNX). On activations
+ * it needs a scalar power-of-two scale 2^e and becomes a {@code TableLookup} (function {@code bipolar}) over every
+ * code of the input's type: entry k is +scale when the value with code k is ≥ 0 and −scale otherwise, in
+ * {@code fixed<2, e+2>} (LSB scale, the narrowest signed type holding ±scale exactly). The input's elements must
+ * share one fixed-point type of at most {@value io.hgq4j.model.ir.TableLookup#MAX_INPUT_WIDTH} bits (put a Quant
+ * before it); other scales and wider or mixed input types are rejected.
  *
  * <p><b>Trunc.</b> A QONNX {@code Trunc} version 2 node (inputs X, scale, zeropt, in_bitwidth, out_scale,
  * out_bitwidth; {@code rounding_mode} FLOOR by default, {@code signed}, {@code narrow}) computes
@@ -455,13 +463,18 @@ public final class OnnxImporter {
             throw fail("reads '" + layer + "', which has no layer");
         }
 
+        /**
+         * QONNX {@code BipolarQuant(x, scale)}: {@code y = (x >= 0 ? +1 : −1)·scale} (0 maps to +1). On an initializer it
+         * folds to ±scale constants; on activations it is a {@link TableLookup} over every code of the input's (one,
+         * at most {@value TableLookup#MAX_INPUT_WIDTH}-bit) type, whose entries are ±scale in {@code fixed<2, e+2>}
+         * (LSB {@code scale = 2^e}, the narrowest signed type holding ±scale exactly).
+         */
         private Val bipolarQuant(Onnx.NodeProto n) {
             requireInputs(n, 2);
             Val x = input(n, 0);
             Val scale = constantInput(n, 1, "scale");
             if (!x.isConstant()) {
-                throw fail("binarizes activations to ±scale, which is not a fixed-point conversion; only BipolarQuant "
-                        + "on initializers (binary weights) is supported");
+                return bipolarActivations(n, x, scale);
             }
             int[] index = broadcastIndex(scale.dims, x.dims, "scale");
             FixedValue[] fixed = new FixedValue[x.values.length];
@@ -471,6 +484,42 @@ public final class OnnxImporter {
                 fixed[i] = FixedValue.ofRaw(FixedType.signed(2, 2 + e), v >= 0 ? 1 : -1);
             }
             return exactConstant(x.dims, fixed);
+        }
+
+        private Val bipolarActivations(Onnx.NodeProto n, Val x, Val scale) {
+            double[] s = scalarOrAll(scale);
+            if (s.length != 1) {
+                throw fail("binarizes activations with a non-scalar scale (" + s.length + " elements); only a scalar "
+                        + "power-of-two scale is supported on activations");
+            }
+            int e = powerOfTwo(s[0], "scale");
+            FixedType out = FixedType.signed(2, 2 + e);
+            String in = x.layer == null ? use(x, "node '" + n.getName() + "' (BipolarQuant)") : raw(x);
+            TensorType inTypes = typeOf(in);
+            if (!inTypes.isUniform()) {
+                throw fail("binarizes '" + in + "', whose elements have " + inTypes.palette().size() + " different types; "
+                        + "a table lookup needs one shared input type (quantize the input with one Quant first)");
+            }
+            FixedType inType = inTypes.uniformType();
+            if (inType.width() > TableLookup.MAX_INPUT_WIDTH) {
+                throw fail("binarizes '" + in + "' of type " + inType + ", which is " + inType.width() + " bits wide; "
+                        + "a table lookup is indexed by at most " + TableLookup.MAX_INPUT_WIDTH + " bits (quantize the "
+                        + "input to at most " + TableLookup.MAX_INPUT_WIDTH + " bits with a Quant first)");
+            }
+            int size = 1 << inType.width();
+            long[] codes = new long[size];
+            for (int k = 0; k < size; k++) {
+                // code k is negative exactly when the input is signed and its top bit is set; zero maps to +scale
+                boolean negative = inType.signed() && inType.width() > 0 && k >= size / 2;
+                codes[k] = negative ? -1 : 1;
+            }
+            String name = layerName(n);
+            layers.put(name, new TableLookup(name, in, "bipolar",
+                    FixedTensor.ofLongs(TensorType.uniform(Shape.of(size), out), codes)));
+            Val result = activationLike(x);
+            result.quantized = true;
+            result.layer = name;
+            return result;
         }
 
         private Val softmax(Onnx.NodeProto n) {

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * An independent float64 evaluator of an ONNX graph (batch 1, NCHW), written from the ONNX and QONNX operator
  * definitions and sharing no code with the importer: Quant is (clip(round(x/scale + zp), min, max) − zp)·scale with
- * QONNX's min/max and numpy rounding; Trunc (version 2) follows QONNX's trunc_v2 reference. With a {@link Precision} it applies the precision where the importer documents
+ * QONNX's min/max and numpy rounding; Trunc (version 2) follows QONNX's trunc_v2 reference; BipolarQuant is
+ * QONNX's {@code where(x >= 0, 1, -1)·scale}. With a {@link Precision} it applies the precision where the importer documents
  * it: graph inputs, weights, and the results of Add (or of MatMul/Gemm/Conv not followed by a bias Add).
  */
 final class GraphEvaluator {
@@ -138,6 +139,15 @@ final class GraphEvaluator {
                     y = Math.min(max, Math.max(min, y));
                     y = round(y, mode);
                     v[i] = (y - zp / t) * outScale;
+                }
+                return new T(a.dims(), v);
+            }
+            case "BipolarQuant": {
+                // QONNX bipolar_quant: np.where(x >= 0, 1.0, -1.0) * scale (0 maps to +1); scalar or same-shape scale
+                T scale = env.get(n.getInput(1));
+                double[] v = new double[a.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (a.v()[i] >= 0 ? 1.0 : -1.0) * scale.v()[scale.size() == 1 ? 0 : i];
                 }
                 return new T(a.dims(), v);
             }

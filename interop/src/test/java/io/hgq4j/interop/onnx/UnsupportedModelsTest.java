@@ -49,6 +49,24 @@ class UnsupportedModelsTest {
         rejects(oneQuant(0.5, 0, 0, true, false, "ROUND").model(), "(Quant)", "bit width 0.0");
     }
 
+    private static Onnx.ModelProto oneBipolar(int bits, double scale) {
+        Qonnx q = new Qonnx();
+        q.input("x", 4);
+        q.output(q.node("BipolarQuant", "qonnx.custom_op.general", List.of(), q.quant("x", 0.25, 0, bits, true, false, "ROUND"),
+                q.scalar(scale)));
+        return q.model();
+    }
+
+    @Test
+    void bipolarNonPowerOfTwoScale() {
+        rejects(oneBipolar(8, 0.3), "'bipolarquant_", "(BipolarQuant)", "scale 0.3", "not a power of two");
+    }
+
+    @Test
+    void bipolarTooWideInput() {
+        rejects(oneBipolar(17, 0.5), "'bipolarquant_", "(BipolarQuant)", "17 bits wide", "at most 16 bits");
+    }
+
     private static Qonnx oneTrunc(double scale, double zp, double outScale, boolean signed, boolean narrow, String rounding) {
         Qonnx q = new Qonnx();
         q.input("x", 4);
