@@ -141,6 +141,13 @@ public final class InferenceService implements AutoCloseable {
     public CompletableFuture<InferenceResult> infer(String model, double[] inputs, int count, long deadline,
                                                     String protocol) {
         CompletableFuture<InferenceResult> result = new CompletableFuture<>();
+        if (closing) { // the batchers close one after another; none may take a request once closing has begun
+            metrics.request(ModelName.isValid(model) ? model : "(invalid)", protocol,
+                    InferenceException.Status.UNAVAILABLE.label());
+            result.completeExceptionally(new InferenceException(InferenceException.Status.UNAVAILABLE,
+                    "the server is shutting down"));
+            return result;
+        }
         ServedModel served = models.get(model);
         if (served == null) {
             metrics.request(ModelName.isValid(model) ? model : "(invalid)", protocol,
