@@ -3,7 +3,6 @@ package io.hgq4j.cli;
 import io.hgq4j.emulator.EmulatorException;
 import io.hgq4j.interop.keras.ExportException;
 import io.hgq4j.interop.keras.ImportException;
-import io.hgq4j.interop.onnx.OnnxImportException;
 import io.hgq4j.model.data.ArrayFormatException;
 import io.hgq4j.model.ir.InvalidModelException;
 import io.hgq4j.quantizer.data.DataException;
@@ -28,8 +27,7 @@ final class Failures {
                 || error instanceof ArrayFormatException || error instanceof EmulatorException || error instanceof IOException
                 || error instanceof UncheckedIOException || error instanceof IllegalArgumentException
                 || error instanceof ConfigException || error instanceof CheckpointException || error instanceof DataException
-                || error instanceof DeviceException || error instanceof OnnxImportException
-                || error instanceof ExportException;
+                || error instanceof DeviceException || error instanceof ExportException;
     }
 
     /** One line saying what went wrong, naming the file where there is one. */

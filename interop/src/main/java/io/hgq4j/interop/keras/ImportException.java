@@ -18,10 +18,13 @@ public class ImportException extends RuntimeException {
         super(oneLine(message), cause);
     }
 
-    /** Damaged files put arbitrary bytes into messages; a message stays one printable line of bounded length. */
+    /**
+     * Damaged files put arbitrary bytes into messages (control characters, and U+FFFD where they were not valid
+     * text); a message stays one printable line of bounded length.
+     */
     static String oneLine(String message) {
         String text = message == null ? "" : message;
-        String printable = text.replaceAll("[\\p{Cntrl}\\x7f-\\x9f]", " ").replaceAll("\\s{2,}", " ").strip();
+        String printable = text.replaceAll("[\\p{Cntrl}\\x7f-\\x9f\\ufffd]", " ").replaceAll("\\s{2,}", " ").strip();
         return printable.length() <= 600 ? printable : printable.substring(0, 600) + "...";
     }
 }

@@ -1,28 +1,24 @@
 package io.hgq4j.interop.onnx;
 
+import io.hgq4j.interop.keras.ImportException;
+
 /**
  * An ONNX file cannot be imported: it is not a readable ONNX model, or it holds a node, attribute or value that
  * cannot be represented exactly in the firmware model. The message is one printable line naming the file, the node
- * (name and op) where there is one, and the reason.
+ * (name and op) where there is one, and the reason. It is an {@link ImportException}, so callers that report HGQ
+ * and QKeras import failures as user errors report these the same way.
  */
-public class OnnxImportException extends RuntimeException {
+public class OnnxImportException extends ImportException {
 
     private static final long serialVersionUID = 1L;
 
     /** An import failure described by {@code message}. */
     public OnnxImportException(String message) {
-        super(oneLine(message));
+        super(message);
     }
 
     /** An import failure described by {@code message}, found while handling {@code cause}. */
     public OnnxImportException(String message, Throwable cause) {
-        super(oneLine(message), cause);
-    }
-
-    /** Damaged files put arbitrary bytes into names; a message stays one printable line of bounded length. */
-    static String oneLine(String message) {
-        String text = message == null ? "" : message;
-        String printable = text.replaceAll("[\\p{Cntrl}\\x7f-\\x9f\\ufffd]", " ").replaceAll("\\s{2,}", " ").strip();
-        return printable.length() <= 600 ? printable : printable.substring(0, 600) + "...";
+        super(message, cause);
     }
 }
